@@ -1,0 +1,34 @@
+// Bundles the extension client, the language server, the CLI and the benchmarks with esbuild.
+// Entry points that do not exist yet are skipped so that each part can be built on its own.
+import { build } from 'esbuild';
+import { existsSync, chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const entries = [
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'bench/main.ts', out: 'bench' },
+  { in: 'scripts/gen.ts', out: 'gen' },
+];
+
+const started = Date.now();
+for (const e of entries) {
+  if (!existsSync(e.in)) continue;
+  await build({
+    entryPoints: [e.in],
+    outfile: `dist/${e.out}.js`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    external: e.external ?? [],
+    banner: e.banner ? { js: e.banner } : undefined,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  if (e.banner) chmodSync(`dist/${e.out}.js`, 0o755);
+}
+console.log(`build: ${Date.now() - started} ms${production ? ' (production)' : ''}`);

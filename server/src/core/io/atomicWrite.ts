@@ -1,0 +1,63 @@
+// Outputs are written atomically: to a temporary file in the same folder, flushed, then renamed
+// over the target, so a crash, a full disk or a read-only folder never leaves a half-written file.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export class OutputExistsError extends Error {
+  constructor(readonly file: string) {
+    super(`output exists: ${file}`);
+  }
+}
+
+/** Writes `data` to `file` atomically; refuses to replace an existing file unless `overwrite`. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
+  const dir = path.dirname(file);
+  if (!options.overwrite) {
+    try {
+      await fs.lstat(file);
+      throw new OutputExistsError(file);
+    } catch (e) {
+      if (e instanceof OutputExistsError) throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx');
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    if (!options.overwrite) {
+      // link() fails if the target appeared meanwhile, so a concurrent writer is never clobbered
+      await fs.link(tmp, file).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') throw new OutputExistsError(file);
+        if (e.code === 'EPERM' || e.code === 'ENOTSUP' || e.code === 'EXDEV') return fs.rename(tmp, file);
+        throw e;
+      });
+      await fs.rm(tmp, { force: true });
+    } else {
+      await fs.rename(tmp, file);
+    }
+  } catch (e) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A file name that does not exist yet: `name.ext`, then `name (2).ext`, `name (3).ext` … */
+export async function freeFileName(file: string): Promise<string> {
+  const ext = path.extname(file);
+  const base = file.slice(0, file.length - ext.length);
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? file : `${base} (${i})${ext}`;
+    try {
+      await fs.lstat(candidate);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return candidate;
+      throw e;
+    }
+  }
+}

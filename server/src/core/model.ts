@@ -1,0 +1,260 @@
+// The shared vocabulary of the pure core: positions, diagnostics, records, campaign, results.
+// Nothing here imports LSP or VS Code; the shapes of Position/Range/Diagnostic are structurally
+// identical to LSP's so that the language service can hand them on unchanged.
+
+/** Zero-based line and UTF-16 character offset, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open span of a document, as in LSP. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Locale = 'zh-cn' | 'en';
+
+/** LSP DiagnosticSeverity numbers: 1 error, 2 warning, 3 information, 4 hint. */
+export enum Severity {
+  Error = 1,
+  Warning = 2,
+  Information = 3,
+  Hint = 4,
+}
+
+/** Where a diagnostic comes from; shown as the diagnostic's `source` suffix. */
+export type DiagnosticSource = 'yaml' | 'schema' | 'date' | 'rule' | 'registry' | 'campaign' | 'io';
+
+/** A problem found in one file, already localised. */
+export interface CoreDiagnostic {
+  range: Range;
+  severity: Severity;
+  /** Stable code: `IR1xxx` syntax, `IR2xxx` schema, `IR3xxx` dates, rule ids (`W-V3`), `REG-…`. */
+  code: string;
+  message: string;
+  source: DiagnosticSource;
+  /** Whatever a quick fix needs (replacement text, registry row, suggestion …). */
+  data?: unknown;
+}
+
+/** A path into a YAML document: mapping keys and sequence indexes. */
+export type NodePath = ReadonlyArray<string | number>;
+
+/** A calendar date in China, `YYYY-MM-DD`. Never a JS Date in the rule arithmetic. */
+export type IsoDate = string;
+
+// ---------------------------------------------------------------------------------------------
+// Records (what an inspector types). Field names are the YAML keys. Facts and findings only:
+// no verdicts that the facts already determine.
+// ---------------------------------------------------------------------------------------------
+
+export type RecordKind = 'website' | 'media';
+export type FileKind = RecordKind | 'campaign' | 'profile' | 'registry-mapping';
+
+export const PLATFORMS = [
+  '微信公众号', '微信视频号', '微信小程序', '新浪微博', '今日头条号', '抖音', '快手', '百家号', '大鱼号',
+  '企鹅号', '百度贴吧', '小红书', '哔哩哔哩', '移动客户端', '其他',
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const OWNER_LEVELS = ['国务院部门', '省级', '市级', '县级', '乡镇级'] as const;
+export type OwnerLevel = (typeof OWNER_LEVELS)[number];
+
+export const SITE_TYPES = ['门户网站', '部门网站', '下属单位网站'] as const;
+export type SiteType = (typeof SITE_TYPES)[number];
+
+export const COLUMN_CATEGORIES = [
+  '动态要闻', '通知公告', '政策文件', '政策解读', '人事信息', '规划计划', '互动交流', '办事服务', '办事统计',
+  '解读回应', '调查征集', '其他',
+] as const;
+export type ColumnCategory = (typeof COLUMN_CATEGORIES)[number];
+
+export const INTERACTION_COLUMN_TYPES = ['政务咨询', '建言献策', '在线访谈', '调查征集', '网上信访', '纪检举报'] as const;
+export type InteractionColumnType = (typeof INTERACTION_COLUMN_TYPES)[number];
+
+/** 抽查 = drawn in the random sample; 库外发现 = found outside the registry (in the wild). */
+export const RECORD_SOURCES = ['抽查', '库外发现', '复查'] as const;
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+
+export interface Evidence {
+  url?: string;
+  screenshot?: string;
+  seen?: IsoDate;
+}
+
+/** An inspector's observation tied to an indicator (for what facts cannot show). */
+export interface Finding {
+  indicator: string;
+  note?: string;
+  /** How many occurrences (for per-occurrence deductions). */
+  count?: number;
+  evidence?: Evidence;
+}
+
+/** Wording the inspector wants in the bulletin for this record. */
+export interface BulletinWording {
+  /** Problem clause, e.g. `解读回应栏目更新不及时`. */
+  problem?: string;
+  /** Theme keys of the campaign's problem groups this record belongs to. */
+  themes?: string[];
+}
+
+interface RecordCommon {
+  name: string;
+  sponsor?: string;
+  region?: string;
+  ownerLevel?: OwnerLevel;
+  checkDate: IsoDate;
+  inspector?: string;
+  source?: RecordSource;
+  findings?: Finding[];
+  bulletin?: BulletinWording;
+  note?: string;
+}
+
+export interface WebsiteColumn {
+  name: string;
+  category?: ColumnCategory;
+  level?: number;
+  lastUpdate?: IsoDate;
+  blank?: boolean;
+  /** Whether the column is of a kind that should be updated (W-V4 (2)). Default true. */
+  shouldUpdate?: boolean;
+}
+
+export interface InteractionMessage {
+  received: IsoDate;
+  answered?: IsoDate | null;
+  valid?: boolean;
+}
+
+export interface InteractionColumn {
+  name: string;
+  type: InteractionColumnType;
+  messages?: InteractionMessage[];
+}
+
+export interface ServiceGuide {
+  name: string;
+  missing?: string[];
+}
+
+export interface WebsiteRecord extends RecordCommon {
+  kind: 'website';
+  siteCode?: string;
+  url?: string;
+  icp?: string;
+  siteType?: SiteType;
+  /** 国务院部门 without external services: service indicators not checked (75 × 4/3). */
+  externalServices?: boolean;
+  homepage?: {
+    lastUpdate?: IsoDate;
+    navigationOnly?: boolean;
+    subpages?: { name: string; lastUpdate?: IsoDate }[];
+  };
+  availability?: {
+    days?: number;
+    probes?: number;
+    failures?: number;
+    timeoutSeconds?: number;
+  };
+  columns?: WebsiteColumn[];
+  interaction?: {
+    channel?: boolean;
+    columns?: InteractionColumn[];
+  };
+  services?: {
+    provided?: boolean;
+    guides?: ServiceGuide[];
+  };
+}
+
+export interface MediaRecord extends RecordCommon {
+  kind: 'media';
+  platform: Platform;
+  accountId?: string;
+  lastPost?: IsoDate;
+  interaction?: {
+    available?: boolean;
+    unansweredMessages?: number;
+  };
+  serviceMenu?: {
+    links?: number;
+    broken?: number;
+  };
+  commercialLinks?: boolean;
+  unrelatedContent?: boolean;
+  /** Observed status: active (正常) or found closed. */
+  status?: '正常' | '已关停';
+}
+
+export type InspectionRecord = WebsiteRecord | MediaRecord;
+
+// ---------------------------------------------------------------------------------------------
+// Campaign file (`campaign.yaml`, `kind: campaign`)
+// ---------------------------------------------------------------------------------------------
+
+export interface Precision {
+  samplingRatio?: 0 | 1 | 2;
+  passRate?: 0 | 1 | 2;
+  change?: 0 | 1 | 2;
+}
+
+export interface ProblemGroupConfig {
+  /** Key records refer to in `bulletin.themes`. */
+  key: string;
+  heading: string;
+  /** by rule ids / kinds when records do not name the theme themselves. */
+  select?: { kind?: RecordKind; rules?: string[]; unregistered?: boolean; regions?: string[] };
+  style?: 'names' | 'region-callouts';
+}
+
+export interface CampaignConfig {
+  kind: 'campaign';
+  issuer: string;
+  /** How the issuer refers to itself in the text (我厅, 我办 …). */
+  issuerSelf?: string;
+  scope?: string;
+  period: { year: number; quarter: 1 | 2 | 3 | 4; batch?: number };
+  checkWindow: { start: IsoDate; end: IsoDate };
+  profile: string;
+  population?: { websites?: number | 'registry'; media?: number | 'registry' };
+  registries?: { websites?: string; media?: string; mapping?: string };
+  previous?: string;
+  output?: string;
+  bulletin?: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation results (indicator engine) and registry reconciliation.
+// ---------------------------------------------------------------------------------------------
+
+export type RuleKind = 'veto' | 'deduction' | 'bonus' | 'warning';
+export type Verdict = 'pass' | 'fail' | 'undetermined';
+
+/** One rule that a record's facts break, with the arithmetic behind it. */
+export interface RuleHit {
+  ruleId: string;
+  kind: RuleKind;
+  /** Node of the fact that breaks the rule. */
+  path: NodePath;
+  /** Localised sentence with the arithmetic. */
+  message: string;
+  /** Machine-readable evidence (values, dates, thresholds). */
+  evidence: Record<string, string | number | boolean | null>;
+  /** What would clear the hit, localised. */
+  remedy?: string;
+  points?: number;
+}
+
+export interface RecordResult {
+  verdict: Verdict;
+  /** Why the verdict is 无法判定, or why no score. */
+  reasons: string[];
+  hits: RuleHit[];
+  score: number | null;
+}
+
+export type RegistryStatus = 'matched' | 'unregistered' | 'near-miss' | 'closed-but-active' | 'not-applicable';
