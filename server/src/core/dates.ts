@@ -103,11 +103,16 @@ export function normaliseDateLike(v: unknown): IsoDate | null {
     }
     return null;
   }
+  const parts = dateLikeParts(v);
+  return parts && isValidCivil(parts.year, parts.month, parts.day) ? formatIsoDate(parts) : null;
+}
+
+/** The year, month and day a date-like string spells, not yet checked to be a real day (2021/2/30 too). */
+export function dateLikeParts(v: unknown): CivilDate | null {
   if (typeof v !== 'string') return null;
   const s = v.trim().normalize('NFKC');
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return isValidCivil(y, mo, d) ? formatIsoDate({ year: y, month: mo, day: d }) : null;
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }

@@ -51,7 +51,9 @@ export type IsoDate = string;
 // ---------------------------------------------------------------------------------------------
 
 export type RecordKind = 'website' | 'media';
-export type FileKind = RecordKind | 'campaign' | 'profile' | 'registry-mapping';
+/** Every `kind` a YAML file of a campaign can declare (each validated by the schema whose `kind` const names it). */
+export const FILE_KINDS = ['website', 'media', 'campaign', 'profile', 'registry-mapping'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 export const PLATFORMS = [
   '微信公众号', '微信视频号', '微信小程序', '新浪微博', '今日头条号', '抖音', '快手', '百家号', '大鱼号',
@@ -134,10 +136,24 @@ export interface InteractionColumn {
   name: string;
   type: InteractionColumnType;
   messages?: InteractionMessage[];
+  /** Counts instead of individual messages (12 months before the check). */
+  counts?: {
+    received?: number;
+    answered?: number;
+    /** Valid messages still unanswered after the profile's reply limit (3 months nationally). */
+    overdue?: number;
+  };
 }
+
+/** Key elements of a service guide (办事指南要素); W-V6 counts the ones a guide misses. */
+export const GUIDE_ELEMENTS = [
+  '事项名称', '设定依据', '申请条件', '办理材料', '办理地点', '办理机构', '收费标准', '办理时间', '联系电话', '办理流程',
+] as const;
+export type GuideElement = (typeof GUIDE_ELEMENTS)[number];
 
 export interface ServiceGuide {
   name: string;
+  /** Elements the guide lacks (values of GUIDE_ELEMENTS; the schema enforces the list). */
   missing?: string[];
 }
 
@@ -171,6 +187,9 @@ export interface WebsiteRecord extends RecordCommon {
   };
 }
 
+export const MEDIA_STATUSES = ['正常', '已关停'] as const;
+export type MediaStatus = (typeof MEDIA_STATUSES)[number];
+
 export interface MediaRecord extends RecordCommon {
   kind: 'media';
   platform: Platform;
@@ -187,7 +206,7 @@ export interface MediaRecord extends RecordCommon {
   commercialLinks?: boolean;
   unrelatedContent?: boolean;
   /** Observed status: active (正常) or found closed. */
-  status?: '正常' | '已关停';
+  status?: MediaStatus;
 }
 
 export type InspectionRecord = WebsiteRecord | MediaRecord;
@@ -216,6 +235,8 @@ export interface CampaignConfig {
   issuer: string;
   /** How the issuer refers to itself in the text (我厅, 我办 …). */
   issuerSelf?: string;
+  /** The campaign's own name, e.g. `2021年第二季度全省政府网站与政务新媒体抽查`. */
+  title?: string;
   scope?: string;
   period: { year: number; quarter: 1 | 2 | 3 | 4; batch?: number };
   checkWindow: { start: IsoDate; end: IsoDate };
@@ -258,3 +279,39 @@ export interface RecordResult {
 }
 
 export type RegistryStatus = 'matched' | 'unregistered' | 'near-miss' | 'closed-but-active' | 'not-applicable';
+
+/** A registry row as imported: where it came from and its mapped fields. */
+export interface RegistryRowRef {
+  file: string;
+  sheet?: string;
+  /** 1-based row number in the export (as Excel shows it). */
+  row: number;
+  /** Mapped fields: platform, name, accountId, sponsor, region, status, siteCode, url … */
+  values: Record<string, string>;
+}
+
+/** How one record stands against the registry. */
+export interface RegistryOutcome {
+  status: RegistryStatus;
+  row?: RegistryRowRef;
+  suggestions?: RegistryRowRef[];
+}
+
+/** One record after validation, evaluation and reconciliation: what the bulletin aggregates. */
+export interface AnalysedRecord {
+  /** Path relative to the campaign root, with `/` separators. */
+  file: string;
+  record: InspectionRecord;
+  result: RecordResult;
+  registry: RegistryOutcome;
+}
+
+/** A whole campaign, analysed. */
+export interface AnalysedCampaign {
+  root: string;
+  config: CampaignConfig;
+  records: AnalysedRecord[];
+  /** Running sites/accounts: the campaign's figure, else the registry's count, else null. */
+  population: { websites: number | null; media: number | null };
+  previous?: AnalysedCampaign;
+}

@@ -1,0 +1,88 @@
+// How every subcommand prints diagnostics: `file:line:column severity code message` (1-based, paths
+// relative to the working folder with `/`), or JSON objects with the same fields; sorted by file and
+// position so that runs can be compared.
+import * as path from 'node:path';
+import common from '../../../l10n/messages/common.json';
+import { catalogue } from '../core/l10n';
+import { Severity, type CoreDiagnostic, type Locale } from '../core/model';
+
+const tc = catalogue(common);
+
+/** A diagnostic together with the file it is about (absolute path). */
+export interface FileDiagnostic {
+  file: string;
+  diagnostic: CoreDiagnostic;
+}
+
+/** The machine-readable form of one diagnostic (JSON output). */
+export interface DiagnosticJson {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: SeverityName;
+  code: string;
+  message: string;
+  source: string;
+  data?: unknown;
+}
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+const SEVERITY_NAMES: Record<Severity, SeverityName> = {
+  [Severity.Error]: 'error',
+  [Severity.Warning]: 'warning',
+  [Severity.Information]: 'information',
+  [Severity.Hint]: 'hint',
+};
+
+/** `error`, `warning` … (stable, for JSON and scripts). */
+export function severityName(s: Severity): SeverityName {
+  return SEVERITY_NAMES[s];
+}
+
+/** A path as printed: relative to `cwd` with `/` separators (absolute when on another drive). */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  const shown = rel === '' ? '.' : path.isAbsolute(rel) ? file : rel;
+  return shown.split(path.sep).join('/');
+}
+
+/** Sorts by printed path, then line, then column, then code. */
+export function sortFileDiagnostics(list: FileDiagnostic[], cwd: string): FileDiagnostic[] {
+  const keyed = list.map((x) => ({ x, p: displayPath(x.file, cwd) }));
+  keyed.sort(
+    (a, b) =>
+      (a.p < b.p ? -1 : a.p > b.p ? 1 : 0) ||
+      a.x.diagnostic.range.start.line - b.x.diagnostic.range.start.line ||
+      a.x.diagnostic.range.start.character - b.x.diagnostic.range.start.character ||
+      a.x.diagnostic.code.localeCompare(b.x.diagnostic.code),
+  );
+  return keyed.map((k) => k.x);
+}
+
+/** `websites/a.yaml:3:12 错误 IR2101 …` */
+export function formatDiagnosticLine(item: FileDiagnostic, cwd: string, locale: Locale): string {
+  const d = item.diagnostic;
+  const where = `${displayPath(item.file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  return `${where} ${tc(locale, `severity.${severityName(d.severity)}`)} ${d.code} ${d.message}`;
+}
+
+/** The JSON object of one diagnostic (1-based positions like the text form). */
+export function diagnosticJson(item: FileDiagnostic, cwd: string): DiagnosticJson {
+  const d = item.diagnostic;
+  const out: DiagnosticJson = {
+    file: displayPath(item.file, cwd),
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: severityName(d.severity),
+    code: d.code,
+    message: d.message,
+    source: d.source,
+  };
+  if (d.data !== undefined) out.data = d.data;
+  return out;
+}

@@ -1,0 +1,104 @@
+// The `inspection-records` command: global options, then one subcommand from the table below, each
+// in its own file exporting `run(args, ctx)`. Adding a subcommand is one line in COMMANDS.
+import { version } from '../../../package.json';
+import { suggest } from '../core/validate/suggest';
+import {
+  EXIT,
+  initialContext,
+  parseCommandArgs,
+  splitCommand,
+  t,
+  UsageError,
+  type CliCommand,
+  type CliContext,
+  type CliIo,
+} from './args';
+
+/**
+ * Subcommands, loaded on first use. `require` rather than `import()`: a dynamic import would go to
+ * Node's ESM loader, which cannot load the TypeScript sources the tests run.
+ */
+export const COMMANDS: Record<string, () => CliCommand> = {
+  check: () => require('./check') as CliCommand,
+  explain: () => require('./explain') as CliCommand,
+  registry: () => require('./registry') as CliCommand,
+  supplement: () => require('./supplement') as CliCommand,
+  bulletin: () => require('./bulletin') as CliCommand,
+};
+
+/** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let ctx = initialContext(io);
+  let command: string | undefined;
+  try {
+    const split = splitCommand(argv);
+    command = split.command;
+    const { before, rest } = split;
+    const globals = parseCommandArgs(before, ctx);
+    ctx = globals.ctx;
+    if (globals.version && !command) {
+      ctx.stdout(`${t(ctx.locale, 'version', { version })}\n`);
+      return EXIT.ok;
+    }
+    if (!command) {
+      if (!globals.help) ctx.stderr(`${t(ctx.locale, 'error.noCommand')}\n\n`);
+      ctx.stdout(`${mainUsage(ctx)}\n`);
+      return globals.help ? EXIT.ok : EXIT.usage;
+    }
+    const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) {
+      const found = suggest(command, Object.keys(COMMANDS), 1);
+      throw new UsageError(
+        found.length
+          ? t(ctx.locale, 'error.unknownCommandSuggest', { command, suggestion: found[0] })
+          : t(ctx.locale, 'error.unknownCommand', { command }),
+      );
+    }
+    // options written before the command carry over (`--help check` shows check's help)
+    return await load().run([...before, ...rest], ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const hint = command && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? `\n${t(ctx.locale, 'error.seeHelp', { command })}` : '';
+      ctx.stderr(`${e.message}${hint}\n`);
+      return EXIT.usage;
+    }
+    ctx.stderr(`${t(ctx.locale, 'error.internal', { message: e instanceof Error ? (e.stack ?? e.message) : String(e) })}\n`);
+    return EXIT.usage;
+  }
+}
+
+/** The main help: usage, the subcommands with their one-line summaries, the global options. */
+function mainUsage(ctx: CliContext): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = names.map((name) => {
+    let summary = '';
+    try {
+      summary = COMMANDS[name]().summary?.(ctx.locale) ?? '';
+    } catch {
+      // a command that fails to load still gets its line; running it reports the failure
+    }
+    return t(ctx.locale, 'usage.commandLine', { name, pad: ' '.repeat(width - name.length), summary }).trimEnd();
+  });
+  return t(ctx.locale, 'usage.main', { commands: lines.join('\n') });
+}
+
+/** The bundle's entry point: real process I/O, exit code on the process. */
+function runAsProgram(): void {
+  // `inspection-records check … | head` closes the pipe early: that is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const io: CliIo = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) runAsProgram();

@@ -1,0 +1,10 @@
+// The whole campaign analysed in one call: what the bulletin, the registry figures and the
+// dashboard aggregate. A thin front to CampaignWorkspace so that batch callers need not hold one.
+import type { AnalysedCampaign, Locale } from '../model';
+import { CampaignWorkspace } from './workspace';
+
+/** Opens the campaign at `root` and analyses every record (and the previous campaign it names). */
+export async function analyseCampaign(root: string, locale: Locale): Promise<AnalysedCampaign> {
+  const ws = await CampaignWorkspace.open(root, { locale });
+  return ws.analyse();
+}

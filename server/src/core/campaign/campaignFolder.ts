@@ -1,0 +1,274 @@
+// The campaign folder: `campaign.yaml` at its root, records anywhere below it, found by their `kind`.
+// The scan skips dot-folders, node_modules and the campaign's output folder, reports nested campaigns,
+// symbolic-link loops and unreadable entries as problems (never fatal), and reads every YAML file once.
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import bundle from '../../../../l10n/messages/files.json';
+import { catalogue } from '../l10n';
+import { Severity, type CampaignConfig, type CoreDiagnostic, type Locale, type Range } from '../model';
+import { readError, readUserText, type ReadTextResult } from '../io/readText';
+import { validateDocument } from '../validate/validateDocument';
+import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
+
+const t = catalogue(bundle);
+
+/** Stable codes of campaign-folder problems. */
+export const FOLDER_CODES = {
+  nested: 'IR4001',
+  misplacedCampaign: 'IR4002',
+  campaignKind: 'IR4003',
+  loop: 'IR4004',
+  dangling: 'IR4005',
+  unreadable: 'IR4006',
+  bothCampaignFiles: 'IR4007',
+} as const;
+
+/** Names of the campaign file, preferred first. */
+export const CAMPAIGN_FILE_NAMES = ['campaign.yaml', 'campaign.yml'] as const;
+/** Where generated bulletins go when campaign.yaml names no `output`. */
+export const DEFAULT_OUTPUT = 'out';
+const YAML_FILE = /\.ya?ml$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+/** Files read at the same time while scanning (enough to hide disk latency, few enough for file handles). */
+const READ_CONCURRENCY = 32;
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A problem located in a file (absolute path). */
+export interface FileProblem {
+  file: string;
+  diagnostic: CoreDiagnostic;
+}
+
+/** One YAML file of the scanned tree, read once. */
+export interface ScannedFile {
+  /** Absolute path. */
+  path: string;
+  /** Root of the campaign it belongs to, if any. */
+  campaignRoot?: string;
+  /** The `kind` it declares (as written; may be unknown), undefined when it declares none. */
+  kind?: string;
+  /** Named by its campaign's `registries` (a registry export or column mapping), not a record. */
+  registryFile: boolean;
+  read: ReadTextResult;
+}
+
+export interface CampaignScan {
+  root: string;
+  /** Campaign roots met: the one holding `root`, or those found below a plain folder. */
+  campaigns: string[];
+  /** Every YAML file, sorted by path. */
+  files: ScannedFile[];
+  problems: FileProblem[];
+}
+
+interface CampaignInfo {
+  root: string;
+  output: string;
+  registryFiles: Set<string>;
+}
+
+/** Walks a folder (a campaign, a folder inside one, or a folder holding several) and reads its YAML files. */
+export async function scanCampaign(root: string, locale: Locale): Promise<CampaignScan> {
+  root = path.resolve(root);
+  const problems: FileProblem[] = [];
+  const campaigns: CampaignInfo[] = [];
+  const found: { path: string; campaign?: CampaignInfo }[] = [];
+  const visited = new Set<string>();
+
+  const openCampaign = async (dir: string): Promise<CampaignInfo> => {
+    const loaded = await loadCampaignConfig(dir, locale);
+    const raw = loaded.parsed?.value as Record<string, unknown> | undefined;
+    const output = typeof raw?.output === 'string' ? raw.output : DEFAULT_OUTPUT;
+    const registries = raw?.registries && typeof raw.registries === 'object' ? (raw.registries as Record<string, unknown>) : {};
+    const registryFiles = new Set(
+      Object.values(registries).filter((v): v is string => typeof v === 'string').map((p) => path.resolve(dir, p)),
+    );
+    const info = { root: dir, output: path.resolve(dir, output), registryFiles };
+    campaigns.push(info);
+    return info;
+  };
+
+  // Folders reached through a symbolic link are walked after every real folder, so that a record keeps
+  // its real path and a link only adds what lies outside the tree.
+  const linked: { path: string; name: string; parentReal: string; campaign?: CampaignInfo }[] = [];
+
+  const walk = async (dir: string, campaign: CampaignInfo | undefined): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      problems.push({ file: dir, diagnostic: folderProblem(FOLDER_CODES.unreadable, Severity.Error, t(locale, 'folder.unreadable', { code: err.code ?? err.message })) });
+      return;
+    }
+    const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
+    const campaignFile = CAMPAIGN_FILE_NAMES.find((n) => names.has(n));
+    if (campaignFile) {
+      if (campaign && campaign.root !== dir) {
+        const message = t(locale, 'folder.nested', { folder: path.relative(campaign.root, dir).split(path.sep).join('/'), outer: path.basename(campaign.root) });
+        problems.push({ file: path.join(dir, campaignFile), diagnostic: folderProblem(FOLDER_CODES.nested, Severity.Error, message) });
+        return;
+      }
+      if (CAMPAIGN_FILE_NAMES.every((n) => names.has(n))) {
+        problems.push({ file: path.join(dir, CAMPAIGN_FILE_NAMES[1]), diagnostic: folderProblem(FOLDER_CODES.bothCampaignFiles, Severity.Warning, t(locale, 'folder.bothCampaignFiles')) });
+      }
+      campaign ??= await openCampaign(dir);
+    }
+    for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await fs.stat(full);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (e) {
+          const err = e as NodeJS.ErrnoException;
+          const link = entry.name;
+          const d =
+            err.code === 'ELOOP'
+              ? folderProblem(FOLDER_CODES.loop, Severity.Warning, t(locale, 'folder.loop', { link }))
+              : err.code === 'ENOENT'
+                ? folderProblem(FOLDER_CODES.dangling, Severity.Warning, t(locale, 'folder.dangling', { link }))
+                : readError(err, locale);
+          problems.push({ file: full, diagnostic: d });
+          continue;
+        }
+        if (isDir) {
+          linked.push({ path: full, name: entry.name, parentReal: await fs.realpath(dir).catch(() => dir), campaign });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (SKIPPED_FOLDERS.has(entry.name) || (campaign && full === campaign.output)) continue;
+        visited.add(await fs.realpath(full).catch(() => full));
+        await walk(full, campaign);
+      } else if (isFile && YAML_FILE.test(entry.name)) {
+        found.push({ path: full, campaign });
+      }
+    }
+  };
+
+  const outer = await findCampaignRoot(root);
+  let stat;
+  try {
+    stat = await fs.stat(root);
+  } catch (e) {
+    problems.push({ file: root, diagnostic: readError(e as NodeJS.ErrnoException, locale) });
+    return { root, campaigns: [], files: [], problems };
+  }
+  if (!stat.isDirectory()) throw new Error(`scanCampaign: not a folder: ${root}`);
+  const context = outer && outer !== root ? await openCampaign(outer) : undefined;
+  visited.add(await fs.realpath(root).catch(() => root));
+  await walk(root, context);
+  for (let link = linked.shift(); link; link = linked.shift()) {
+    if (SKIPPED_FOLDERS.has(link.name) || (link.campaign && link.path === link.campaign.output)) continue;
+    const real = await fs.realpath(link.path).catch(() => link.path);
+    if (link.parentReal === real || link.parentReal.startsWith(real + path.sep)) {
+      problems.push({ file: link.path, diagnostic: folderProblem(FOLDER_CODES.loop, Severity.Warning, t(locale, 'folder.loop', { link: link.name })) });
+      continue;
+    }
+    // a second way into a folder already scanned adds nothing
+    if (visited.has(real)) continue;
+    visited.add(real);
+    await walk(link.path, link.campaign);
+  }
+
+  const files = await mapConcurrent(found, READ_CONCURRENCY, async ({ path: file, campaign }): Promise<ScannedFile> => {
+    const read = await readUserText(file, locale);
+    const kind = read.text === undefined ? undefined : declaredKind(read.text);
+    const scanned: ScannedFile = { path: file, kind, registryFile: campaign?.registryFiles.has(file) ?? false, read };
+    if (campaign) scanned.campaignRoot = campaign.root;
+    const isCampaignFile = campaign !== undefined && path.dirname(file) === campaign.root && (CAMPAIGN_FILE_NAMES as readonly string[]).includes(path.basename(file));
+    if (kind === 'campaign' && !isCampaignFile) {
+      problems.push({ file, diagnostic: folderProblem(FOLDER_CODES.misplacedCampaign, Severity.Error, t(locale, 'folder.misplacedCampaign')) });
+    }
+    return scanned;
+  });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { root, campaigns: campaigns.map((c) => c.root).sort(), files, problems };
+}
+
+function folderProblem(code: string, severity: Severity, message: string): CoreDiagnostic {
+  return { range: START, severity, code, message, source: 'campaign' };
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
+async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// a plain scalar may not start with a YAML indicator (| > & * ! % @ ` { [): those lines take the full parse
+const KIND_LINE = /^kind[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#'"|>&*!%@`{[][^#\n]*?))[ \t]*(?:#.*)?\r?$/m;
+
+/**
+ * The `kind` a YAML text declares. A top-level block key starts at column 0, so a `kind:` line there is
+ * the document's own kind; any other layout (flow mapping, quoted key …) falls back to a full parse.
+ */
+export function declaredKind(text: string): string | undefined {
+  const m = KIND_LINE.exec(text);
+  if (m) return m[1] ?? m[2] ?? m[3];
+  if (!/kind/.test(text)) return undefined;
+  const value = parseYaml(text).value;
+  const kind = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
+  return typeof kind === 'string' ? kind : undefined;
+}
+
+/** The nearest folder at or above `fileOrFolder` that holds a campaign.yaml, or undefined. */
+export async function findCampaignRoot(fileOrFolder: string): Promise<string | undefined> {
+  let dir = path.resolve(fileOrFolder);
+  for (;;) {
+    for (const name of CAMPAIGN_FILE_NAMES) {
+      const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
+      if (stat?.isFile()) return dir;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+export interface LoadedCampaign {
+  /** Absolute path of the campaign file. */
+  file: string;
+  /** The configuration, when the file is valid. */
+  config?: CampaignConfig;
+  /** The parsed file (absent when it could not be read). */
+  parsed?: ParsedYaml;
+  /** Reading, syntax, schema and date problems of the campaign file. */
+  diagnostics: CoreDiagnostic[];
+}
+
+/** Reads, parses and validates a campaign's campaign.yaml; `config` only when it has no errors. */
+export async function loadCampaignConfig(root: string, locale: Locale): Promise<LoadedCampaign> {
+  let file = path.join(path.resolve(root), CAMPAIGN_FILE_NAMES[0]);
+  for (const name of CAMPAIGN_FILE_NAMES) {
+    const candidate = path.join(path.resolve(root), name);
+    if (await fs.stat(candidate).then((s) => s.isFile(), () => false)) {
+      file = candidate;
+      break;
+    }
+  }
+  const read = await readUserText(file, locale);
+  if (read.text === undefined) return { file, diagnostics: read.problems };
+  const parsed = parseYaml(read.text);
+  const { kind, diagnostics } = validateDocument(parsed, locale);
+  if (kind !== undefined && kind !== 'campaign') {
+    diagnostics.push({ range: parsed.rangeOf(['kind']), severity: Severity.Error, code: FOLDER_CODES.campaignKind, message: t(locale, 'folder.campaignKind'), source: 'campaign' });
+  }
+  const all = [...read.problems, ...diagnostics];
+  const ok = kind === 'campaign' && !all.some((d) => d.severity === Severity.Error);
+  return ok ? { file, config: parsed.value as CampaignConfig, parsed, diagnostics: all } : { file, parsed, diagnostics: all };
+}

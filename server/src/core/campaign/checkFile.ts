@@ -1,0 +1,60 @@
+// The per-file pipeline every consumer runs (CLI, language server): read → parse once → validate.
+// Later layers (indicator rules, registry reconciliation) add their diagnostics in `checkText`, from
+// the same parse, so that the CLI and the editor always report the same problems.
+import type { CampaignConfig, CoreDiagnostic, FileKind, Locale } from '../model';
+import { readUserText, type ReadTextResult } from '../io/readText';
+import { validateDocument } from '../validate/validateDocument';
+import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
+import type { ScannedFile } from './campaignFolder';
+
+/** What a file is checked against besides itself: its campaign, when it has one. */
+export interface CheckContext {
+  /** Absolute path of the campaign folder the file belongs to. */
+  campaignRoot?: string;
+  /** The campaign's configuration, when campaign.yaml is valid. */
+  campaign?: CampaignConfig;
+}
+
+/** One checked document: the single parse every later feature reuses, and all its diagnostics. */
+export interface CheckedText {
+  file: string;
+  parsed: ParsedYaml;
+  kind?: FileKind;
+  /** Schema file the document was validated against. */
+  schemaFile?: string;
+  /** Sorted by position. */
+  diagnostics: CoreDiagnostic[];
+}
+
+/** Checks a document's text: parse, syntax, kind, schema and dates. */
+export function checkText(file: string, text: string, locale: Locale, _context: CheckContext = {}): CheckedText {
+  const parsed = parseYaml(text);
+  const { kind, schemaFile, diagnostics } = validateDocument(parsed, locale);
+  return { file, parsed, kind, schemaFile, diagnostics };
+}
+
+/** A file on disk after reading and checking. */
+export interface CheckedFile {
+  file: string;
+  read: ReadTextResult;
+  /** Absent when the file could not be read or decoded. */
+  checked?: CheckedText;
+  /** Reading problems followed by the document's diagnostics. */
+  diagnostics: CoreDiagnostic[];
+}
+
+/** Reads (safely) and checks one file. */
+export async function checkFile(file: string, locale: Locale, context: CheckContext = {}): Promise<CheckedFile> {
+  return checkRead(file, await readUserText(file, locale), locale, context);
+}
+
+/** Checks a file the folder scan has already read. */
+export function checkScannedFile(scanned: ScannedFile, locale: Locale, context: CheckContext = {}): CheckedFile {
+  return checkRead(scanned.path, scanned.read, locale, { campaignRoot: scanned.campaignRoot, ...context });
+}
+
+function checkRead(file: string, read: ReadTextResult, locale: Locale, context: CheckContext): CheckedFile {
+  if (read.text === undefined) return { file, read, diagnostics: read.problems };
+  const checked = checkText(file, read.text, locale, context);
+  return { file, read, checked, diagnostics: [...read.problems, ...checked.diagnostics] };
+}

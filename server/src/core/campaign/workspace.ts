@@ -1,0 +1,422 @@
+// A campaign held in memory: its configuration, indicator profile, registry index and every record,
+// each checked once. The CLI, the language server and the bulletin all go through this one class so
+// that they report the same problems and count the same figures. Re-checking a record on a keystroke
+// is one parse plus O(1) lookups: the profile and the registry index are built once per campaign.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import bundle from '../../../../l10n/messages/workspace.json';
+import { catalogue } from '../l10n';
+import {
+  Severity,
+  type AnalysedCampaign,
+  type AnalysedRecord,
+  type CampaignConfig,
+  type CoreDiagnostic,
+  type FileKind,
+  type InspectionRecord,
+  type Locale,
+  type RecordKind,
+  type RegistryRowRef,
+} from '../model';
+import { readUserText } from '../io/readText';
+import { resourcePath } from '../resources';
+import { normaliseAccountId } from '../registry/normalise';
+import { evaluateRecord, type RecordEvaluation } from '../rules/engine';
+import { ruleDiagnostics } from '../rules/diagnostics';
+import { loadProfile, loadProfileText, type ProfileLoadResult } from '../rules/profile';
+import type { ResolvedProfile } from '../rules/profileTypes';
+import { loadCampaignRegistry, type CampaignRegistry } from '../registry/importRegistry';
+import { RegistryIndex } from '../registry/registryIndex';
+import { recordIdentities, reconcileRecord, type RecordReconciliation, type RegistryIssue } from '../registry/reconcile';
+import { registryDiagnostics } from '../registry/registryDiagnostics';
+import { registryCounts, type RegistryCounts } from '../registry/counts';
+import type { ParsedYaml } from '../yaml/yamlDocument';
+import { checkText } from './checkFile';
+import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileProblem, type LoadedCampaign } from './campaignFolder';
+
+const t = catalogue(bundle);
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** One document checked once: its parse and everything found in it (before suppression). */
+export interface DocumentCheck {
+  parsed: ParsedYaml;
+  kind?: FileKind;
+  diagnostics: CoreDiagnostic[];
+  record?: InspectionRecord;
+  result?: RecordEvaluation;
+  registry?: RecordReconciliation['outcome'];
+  reconciliation?: RecordReconciliation;
+}
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+interface Entry {
+  text: string;
+  check: DocumentCheck;
+  /** Duplicate-detection keys this record holds in `identities`. */
+  keys: string[];
+}
+
+export interface WorkspaceOptions {
+  locale: Locale;
+  /** Also analyse the campaign named by `previous` (one level only). Default true. */
+  withPrevious?: boolean;
+}
+
+/** A campaign folder loaded for checking and aggregation. */
+export class CampaignWorkspace {
+  private readonly entries = new Map<string, Entry>();
+  /** Duplicate-record keys → the files whose records hold them. */
+  private readonly identities = new Map<string, Set<string>>();
+  /** Files of the folder that could not be read, with their problem. */
+  private readonly unreadable = new Map<string, CoreDiagnostic[]>();
+  private folderProblems: FileProblem[] = [];
+  private campaign!: LoadedCampaign;
+  private profileResult: ProfileLoadResult = { problems: [] };
+  private registry: CampaignRegistry | undefined;
+  private index: RegistryIndex | undefined;
+
+  private constructor(
+    readonly root: string,
+    readonly locale: Locale,
+    private readonly options: WorkspaceOptions,
+  ) {}
+
+  /** Opens a campaign folder: scan, campaign.yaml, profile, registries, then every record checked. */
+  static async open(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
+    const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
+    await ws.reload();
+    return ws;
+  }
+
+  /** Re-reads everything from disk. */
+  async reload(): Promise<void> {
+    this.entries.clear();
+    this.identities.clear();
+    this.unreadable.clear();
+    await this.loadCampaignLevel();
+    const scan = await scanCampaign(this.root, this.locale);
+    this.folderProblems = scan.problems;
+    const registryFiles = new Set(this.registry?.files.map((f) => path.resolve(this.root, f)) ?? []);
+    for (const f of scan.files) {
+      if (f.campaignRoot !== undefined && f.campaignRoot !== this.root) continue;
+      if (f.registryFile || registryFiles.has(f.path)) continue;
+      if (f.read.text === undefined) {
+        this.unreadable.set(f.path, f.read.problems);
+        continue;
+      }
+      this.store(f.path, f.read.text, f.read.problems);
+    }
+  }
+
+  /** campaign.yaml, the profile it names and its registries. */
+  private async loadCampaignLevel(): Promise<void> {
+    this.campaign = await loadCampaignConfig(this.root, this.locale);
+    const config = this.campaign.config;
+    this.profileResult = config?.profile ? loadProfile(config.profile, this.root, { locale: this.locale }) : { problems: [] };
+    this.registry = config ? await loadCampaignRegistry(this.root, config, this.locale) : undefined;
+    this.index = this.registry && (this.registry.media || this.registry.websites)
+      ? new RegistryIndex(this.registry.media, this.registry.websites, this.registry.mapping.matching)
+      : undefined;
+  }
+
+  /** The campaign's configuration, when campaign.yaml is valid. */
+  config(): CampaignConfig | undefined {
+    return this.campaign.config;
+  }
+
+  /** The resolved indicator profile, when it loaded without errors. */
+  profile(): ResolvedProfile | undefined {
+    return this.profileResult.profile;
+  }
+
+  /** Absolute paths of every record and campaign file, sorted. */
+  recordFiles(): string[] {
+    return [...this.entries.keys(), ...this.unreadable.keys()].sort();
+  }
+
+  /** The last check of a file (its disk text, or the editor buffer last given to checkDocument). */
+  checked(file: string): DocumentCheck | undefined {
+    return this.entries.get(path.resolve(file))?.check;
+  }
+
+  /** The text the workspace last checked for a file (disk or editor buffer). */
+  textOf(file: string): string | undefined {
+    return this.entries.get(path.resolve(file))?.text;
+  }
+
+  /** Problems that belong to no YAML document: registry exports, profiles, the folder scan. */
+  outsideProblems(): FileProblem[] {
+    const out: FileProblem[] = [...this.folderProblems];
+    for (const [file, diags] of this.unreadable) for (const d of diags) out.push({ file, diagnostic: d });
+    for (const p of this.registry?.problems ?? []) {
+      const line = Math.max(0, (p.row ?? 1) - 1);
+      const character = Math.max(0, (p.column ?? 1) - 1);
+      out.push({
+        file: path.resolve(this.root, p.file),
+        diagnostic: {
+          range: { start: { line, character }, end: { line, character } },
+          severity: p.severity === 'error' ? Severity.Error : Severity.Warning,
+          code: p.code,
+          message: p.message,
+          source: 'registry',
+        },
+      });
+    }
+    // profile problems in files of their own (a local profile); those of campaign.yaml itself are
+    // reported on its `profile` key by checkDocument
+    for (const p of this.profileResult.problems) {
+      if (p.file && !this.entries.has(path.resolve(p.file)) && !isBuiltIn(p.file)) out.push(p);
+    }
+    return out;
+  }
+
+  /** Checks one document's text (synchronous; the text replaces what the workspace knew of the file). */
+  checkDocument(file: string, text: string): DocumentCheck {
+    return this.store(path.resolve(file), text, []).check;
+  }
+
+  private store(file: string, text: string, readProblems: CoreDiagnostic[]): Entry {
+    const old = this.entries.get(file);
+    if (old) this.dropIdentities(file, old.keys);
+    const check = this.runChecks(file, text);
+    if (readProblems.length > 0) check.diagnostics.unshift(...readProblems);
+    const keys = check.record ? recordIdentities(check.record, check.registry?.row).map((i) => i.key) : [];
+    for (const k of keys) {
+      let set = this.identities.get(k);
+      if (!set) this.identities.set(k, (set = new Set()));
+      set.add(file);
+    }
+    const entry: Entry = { text, check, keys };
+    this.entries.set(file, entry);
+    this.unreadable.delete(file);
+    const dup = this.duplicateIssue(file, check);
+    if (dup && check.record && check.reconciliation) {
+      check.diagnostics.push(...registryDiagnostics(check.parsed, check.record, { status: 'not-applicable' }, [dup], this.locale));
+    }
+    return entry;
+  }
+
+  private dropIdentities(file: string, keys: string[]): void {
+    for (const k of keys) {
+      const set = this.identities.get(k);
+      set?.delete(file);
+      if (set?.size === 0) this.identities.delete(k);
+    }
+  }
+
+  /** Another record of the campaign for the same account or site (same rules as `duplicateRecords`). */
+  private duplicateIssue(file: string, check: DocumentCheck): RegistryIssue | undefined {
+    if (!check.record) return undefined;
+    const idents = recordIdentities(check.record, check.registry?.row);
+    const others = new Set<string>();
+    let field: RegistryIssue['field'] | undefined;
+    for (const ident of idents) {
+      for (const other of this.identities.get(ident.key) ?? []) {
+        if (other === file) continue;
+        const o = this.entries.get(other)?.check.record;
+        if (ident.id && o?.kind === 'media' && o.accountId && o.accountId.trim() && normaliseAccountId(o.accountId) !== ident.id) continue;
+        others.add(other);
+        field ??= ident.field;
+      }
+    }
+    if (others.size === 0) return undefined;
+    return { code: 'REG-DUPLICATE-RECORD', field: field!, others: [...others].map((f) => this.relative(f)).sort() };
+  }
+
+  private runChecks(file: string, text: string): DocumentCheck {
+    const base = checkText(file, text, this.locale, { campaignRoot: this.root, campaign: this.campaign.config });
+    const check: DocumentCheck = { parsed: base.parsed, kind: base.kind, diagnostics: base.diagnostics };
+    const value = base.parsed.value;
+    if ((base.kind === 'website' || base.kind === 'media') && value && typeof value === 'object' && !Array.isArray(value)) {
+      const record = value as InspectionRecord;
+      check.record = record;
+      const profile = this.profileResult.profile;
+      if (profile) {
+        const evaluation = evaluateRecord(record, profile, this.locale);
+        check.result = evaluation;
+        check.diagnostics.push(...ruleDiagnostics(evaluation, base.parsed));
+      }
+      if (this.index && typeof record.name === 'string') {
+        const rec = reconcileRecord(this.index, record);
+        check.reconciliation = rec;
+        check.registry = rec.outcome;
+        check.diagnostics.push(...registryDiagnostics(base.parsed, record, rec.outcome, rec.issues, this.locale, rec.reasons));
+      }
+    } else if (base.kind === 'campaign' && this.isCampaignFile(file)) {
+      check.diagnostics.push(...this.campaignLevelDiagnostics(base.parsed));
+    } else if (base.kind === 'profile') {
+      const loaded = loadProfileText(file, text, { locale: this.locale });
+      for (const p of loaded.problems) if (path.resolve(p.file) === file) check.diagnostics.push(p.diagnostic);
+    }
+    check.diagnostics.sort(byPosition);
+    return check;
+  }
+
+  private isCampaignFile(file: string): boolean {
+    return CAMPAIGN_FILE_NAMES.some((n) => path.join(this.root, n) === file);
+  }
+
+  /** Problems of the profile and registries that campaign.yaml names, on the keys naming them. */
+  private campaignLevelDiagnostics(parsed: ParsedYaml): CoreDiagnostic[] {
+    const out: CoreDiagnostic[] = [];
+    for (const p of this.profileResult.problems) {
+      const inOwnFile = p.file && this.entries.has(path.resolve(p.file));
+      if (inOwnFile || p.diagnostic.severity !== Severity.Error) continue;
+      out.push({ ...p.diagnostic, range: parsed.rangeOf(['profile']), message: p.file && !isBuiltIn(p.file) ? `${this.relative(p.file)}: ${p.diagnostic.message}` : p.diagnostic.message });
+    }
+    for (const p of this.registry?.problems ?? []) {
+      if (p.severity !== 'error' || p.row !== undefined) continue; // row problems are listed against the export
+      const key = registryKeyOf(this.campaign.config, p.file);
+      out.push({ range: parsed.rangeOf(key ? ['registries', key] : ['registries']), severity: Severity.Error, code: p.code, message: p.message, source: 'registry' });
+    }
+    return out;
+  }
+
+  /** A file changed on disk: reload what depends on it and say which records need checking again. */
+  async fileChanged(file: string, change: FileChange): Promise<{ recheck: 'all' | string[] }> {
+    const abs = path.resolve(file);
+    const rel = this.relative(abs);
+    const campaignLevel =
+      this.isCampaignFile(abs) ||
+      (this.registry?.files.includes(rel) ?? false) ||
+      this.profileFiles().has(abs);
+    if (campaignLevel) {
+      const texts = new Map([...this.entries].map(([f, e]) => [f, e.text] as const));
+      await this.loadCampaignLevel();
+      if (this.isCampaignFile(abs) && change !== 'deleted') {
+        const read = await readUserText(abs, this.locale);
+        if (read.text !== undefined) texts.set(abs, read.text);
+      }
+      this.entries.clear();
+      this.identities.clear();
+      for (const [f, text] of texts) if (!(change === 'deleted' && f === abs)) this.store(f, text, []);
+      return { recheck: 'all' };
+    }
+    if (!/\.ya?ml$/i.test(abs)) return { recheck: [] };
+    const affected = new Set<string>([abs]);
+    const old = this.entries.get(abs);
+    for (const k of old?.keys ?? []) for (const f of this.identities.get(k) ?? []) affected.add(f);
+    if (change === 'deleted') {
+      if (old) this.dropIdentities(abs, old.keys);
+      this.entries.delete(abs);
+      this.unreadable.delete(abs);
+    } else {
+      const read = await readUserText(abs, this.locale);
+      if (read.text === undefined) {
+        if (old) this.dropIdentities(abs, old.keys);
+        this.entries.delete(abs);
+        this.unreadable.set(abs, read.problems);
+      } else {
+        const entry = this.store(abs, read.text, read.problems);
+        if (!entry.check.kind || entry.check.kind === 'campaign') {
+          // a stray YAML file or a nested campaign.yaml: nothing else depends on it
+        }
+        for (const k of entry.keys) for (const f of this.identities.get(k) ?? []) affected.add(f);
+      }
+    }
+    // records that shared an identity with the changed one get their duplicate diagnostics redone
+    for (const f of affected) {
+      if (f === abs) continue;
+      const e = this.entries.get(f);
+      if (e) this.store(f, e.text, []);
+    }
+    return { recheck: [...affected].sort() };
+  }
+
+  private profileFiles(): Set<string> {
+    const files = new Set<string>();
+    for (const p of this.profileResult.profile?.files ?? []) files.add(path.resolve(p));
+    const ref = this.campaign.config?.profile;
+    if (ref && /\.ya?ml$/i.test(ref)) files.add(path.resolve(this.root, ref));
+    return files;
+  }
+
+  /** Registry rows of one kind, for completing accounts and sites. */
+  registryRows(kind: RecordKind): RegistryRowRef[] {
+    const table = kind === 'media' ? this.registry?.media : this.registry?.websites;
+    return table?.rows.map((r) => r.ref) ?? [];
+  }
+
+  /** Registry figures: population, unregistered and how many of those fail content assurance. */
+  counts(): RegistryCounts {
+    const records = this.analysedRecords();
+    return registryCounts(
+      this.index,
+      records.map((r) => ({ record: r.record, outcome: r.registry })),
+      this.campaign.config?.population,
+      (_record, i) => records[i].result.verdict === 'fail',
+    );
+  }
+
+  private analysedRecords(): AnalysedRecord[] {
+    const out: AnalysedRecord[] = [];
+    for (const [file, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const c = e.check;
+      if (!c.record || (c.kind !== 'website' && c.kind !== 'media')) continue;
+      out.push({
+        file: this.relative(file),
+        record: c.record,
+        result: c.result ?? { verdict: 'undetermined', reasons: [t(this.locale, 'workspace.noProfile')], hits: [], score: null },
+        registry: c.registry ?? { status: 'not-applicable' },
+      });
+    }
+    return out;
+  }
+
+  /** The whole campaign analysed: what the bulletin, the status bar and the dashboard aggregate. */
+  async analyse(): Promise<AnalysedCampaign> {
+    const config = this.campaign.config;
+    if (!config) throw new CampaignConfigError(this.campaign.file, this.campaign.diagnostics);
+    const counts = this.counts();
+    const analysed: AnalysedCampaign = {
+      root: this.root,
+      config,
+      records: this.analysedRecords(),
+      population: { websites: counts.websites.population, media: counts.media.population },
+    };
+    if (config.previous && this.options.withPrevious !== false) {
+      const prevRoot = path.resolve(this.root, config.previous);
+      const exists = await fs.stat(path.join(prevRoot, CAMPAIGN_FILE_NAMES[0])).then(() => true, () => false);
+      if (!exists) throw new CampaignConfigError(this.campaign.file, [{
+        range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
+        severity: Severity.Error, code: 'IR4010', source: 'campaign',
+        message: t(this.locale, 'workspace.previousMissing', { folder: config.previous }),
+      }]);
+      const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false });
+      analysed.previous = await prev.analyse();
+    }
+    return analysed;
+  }
+
+  /** Path relative to the campaign root with `/` separators. */
+  relative(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+}
+
+/** campaign.yaml is missing or invalid: nothing can be aggregated. */
+export class CampaignConfigError extends Error {
+  constructor(readonly file: string, readonly diagnostics: CoreDiagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; ') || file);
+  }
+}
+
+function byPosition(a: CoreDiagnostic, b: CoreDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** Whether a file is one of the profiles shipped with the tool (not the user's to fix). */
+function isBuiltIn(file: string): boolean {
+  return path.dirname(path.resolve(file)) === resourcePath('profiles');
+}
+
+function registryKeyOf(config: CampaignConfig | undefined, file: string): 'websites' | 'media' | 'mapping' | undefined {
+  const r = config?.registries;
+  if (!r) return undefined;
+  const norm = (p?: string): string | undefined => p?.split(path.sep).join('/').replace(/^\.\//, '');
+  if (norm(r.websites) === file) return 'websites';
+  if (norm(r.media) === file) return 'media';
+  if (norm(r.mapping) === file) return 'mapping';
+  return undefined;
+}

@@ -1,0 +1,98 @@
+// Validation of one parsed YAML document: syntax (IR1xxx), what kind of file it is and its schema
+// (IR2xxx), calendar dates (IR3xxx). Pure: the parsed document in, localised diagnostics out.
+import { FILE_KINDS, Severity, type CoreDiagnostic, type FileKind, type Locale } from '../model';
+import { schemaAt, schemaFileForKind, schemaKinds, schemaText, validatorFor } from '../schemas';
+import type { ParsedYaml } from '../yaml/yamlDocument';
+import { countDiagnostics } from './countChecks';
+import { dateOrderDiagnostics } from './dateChecks';
+import { t } from './messages';
+import { diag, renderActual, renderValue, type SchemaContext } from './messageParts';
+import { schemaDiagnostics } from './schemaErrors';
+import { suggest } from './suggest';
+import { SYNTAX_CODES, syntaxDiagnostics } from './yamlSyntax';
+
+/** Stable codes of whole-document problems. */
+export const DOCUMENT_CODES = {
+  missingKind: 'IR2001',
+  unknownKind: 'IR2002',
+  notMapping: 'IR2003',
+  empty: 'IR2004',
+} as const;
+
+export interface ValidationResult {
+  /** The file's kind when it names a known one. */
+  kind?: FileKind;
+  /** The schema file it was validated against (none when its kind ships no schema yet). */
+  schemaFile?: string;
+  /** Sorted by position. */
+  diagnostics: CoreDiagnostic[];
+}
+
+/** Validates a parsed document: syntax, kind, schema, dates; diagnostics sorted by position. */
+export function validateDocument(parsed: ParsedYaml, locale: Locale): ValidationResult {
+  const diagnostics = syntaxDiagnostics(parsed, locale);
+  const result: ValidationResult = { diagnostics };
+  // With broken syntax the tree is partial: schema errors would only add noise. Duplicate keys are
+  // the exception, the document is otherwise whole.
+  const broken = diagnostics.some((d) => d.severity === Severity.Error && d.code !== SYNTAX_CODES.duplicateKey);
+  const value = parsed.value;
+  const detected = detectKind(parsed, locale, broken);
+  // a kind missing from a broken tree may just sit in the part that could not be read
+  if (!broken) diagnostics.push(...detected.diagnostics);
+  result.kind = detected.kind;
+  if (!broken && detected.kind && value && typeof value === 'object' && !Array.isArray(value)) {
+    const schemaFile = schemaFileForKind(detected.kind);
+    const validate = schemaFile ? validatorFor(schemaFile) : undefined;
+    if (schemaFile && validate) {
+      result.schemaFile = schemaFile;
+      const ctx: SchemaContext = { parsed, schemaFile, locale };
+      if (!validate(value) && validate.errors) diagnostics.push(...schemaDiagnostics(ctx, validate.errors));
+      diagnostics.push(...dateOrderDiagnostics(ctx, detected.kind), ...countDiagnostics(ctx, detected.kind));
+    }
+  }
+  diagnostics.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.code.localeCompare(b.code),
+  );
+  return result;
+}
+
+/** Reads `kind`; a missing, mistyped or unknown kind is reported (the file cannot be validated without it). */
+function detectKind(parsed: ParsedYaml, locale: Locale, broken: boolean): { kind?: FileKind; diagnostics: CoreDiagnostic[] } {
+  const value = parsed.value;
+  const ctx: SchemaContext = { parsed, schemaFile: '', locale };
+  const at = (code: string, message: string, data?: unknown): CoreDiagnostic[] => [diag(ctx, ['kind'], 'value', code, message, data)];
+  if (value === null || value === undefined) {
+    // an empty file, or one that could not be read as YAML (already reported)
+    return { diagnostics: broken || parsed.conversionError !== undefined ? [] : at(DOCUMENT_CODES.empty, t(locale, 'doc.empty')) };
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { diagnostics: at(DOCUMENT_CODES.notMapping, t(locale, 'doc.notMapping', { actual: renderActual(value, locale) })) };
+  }
+  const known = knownKinds();
+  const kinds = known.map((k) => kindEntry(k, locale)).join(t(locale, 'list.separator'));
+  const kind = (value as Record<string, unknown>).kind;
+  if (kind === undefined || kind === null) return { diagnostics: at(DOCUMENT_CODES.missingKind, t(locale, 'kind.missing', { kinds })) };
+  if (typeof kind !== 'string') return { diagnostics: at(DOCUMENT_CODES.unknownKind, t(locale, 'kind.notString', { kinds })) };
+  if (known.includes(kind)) return { kind: kind as FileKind, diagnostics: [] };
+  const found = suggest(kind, known, 1);
+  const shown = renderValue(kind, locale);
+  const message = found.length
+    ? t(locale, 'kind.unknownSuggest', { value: shown, suggestion: t(locale, 'suggest.one', { suggestion: found[0] }) })
+    : t(locale, 'kind.unknown', { value: shown, kinds });
+  return { diagnostics: at(DOCUMENT_CODES.unknownKind, message, found.length ? { replacement: found[0] } : undefined) };
+}
+
+/** The kinds a file may declare: the model's, plus any kind a shipped schema validates. */
+export function knownKinds(): string[] {
+  return [...new Set<string>([...FILE_KINDS, ...schemaKinds()])];
+}
+
+function kindEntry(kind: string, locale: Locale): string {
+  const file = schemaFileForKind(kind);
+  const node = file ? schemaAt(file, []) : undefined;
+  const title = node ? schemaText(node, locale).title : undefined;
+  return title ? t(locale, 'kind.entry', { kind, title }) : kind;
+}

@@ -1,0 +1,153 @@
+// YAML syntax problems (IR1xxx) in the inspector's words: the yaml library's English messages are
+// replaced by our own, one stable code per kind of mistake, located at the library's offsets.
+import { isScalar, visit, type ErrorCode, type YAMLError } from 'yaml';
+import { Severity, type CoreDiagnostic, type Locale, type Range } from '../model';
+import type { ParsedYaml } from '../yaml/yamlDocument';
+import { YAML_LIMITS } from '../yaml/yamlDocument';
+import { t } from './messages';
+
+/** Stable codes of YAML syntax problems. */
+export const SYNTAX_CODES = {
+  unexpected: 'IR1001',
+  duplicateKey: 'IR1002',
+  badIndent: 'IR1003',
+  tabIndent: 'IR1004',
+  missingChar: 'IR1005',
+  implicitKey: 'IR1006',
+  multipleDocs: 'IR1007',
+  badEscape: 'IR1008',
+  badScalarStart: 'IR1009',
+  badAlias: 'IR1010',
+  aliasLimit: 'IR1011',
+  tag: 'IR1012',
+  longKey: 'IR1013',
+  directive: 'IR1014',
+  blockInFlow: 'IR1015',
+  complexKey: 'IR1016',
+} as const;
+
+type SyntaxKind = keyof typeof SYNTAX_CODES;
+
+const KIND_OF: Partial<Record<ErrorCode, SyntaxKind>> = {
+  DUPLICATE_KEY: 'duplicateKey',
+  BAD_INDENT: 'badIndent',
+  TAB_AS_INDENT: 'tabIndent',
+  MISSING_CHAR: 'missingChar',
+  MULTILINE_IMPLICIT_KEY: 'implicitKey',
+  BLOCK_AS_IMPLICIT_KEY: 'implicitKey',
+  MULTIPLE_DOCS: 'multipleDocs',
+  BAD_DQ_ESCAPE: 'badEscape',
+  BAD_SCALAR_START: 'badScalarStart',
+  BAD_ALIAS: 'badAlias',
+  ALIAS_PROPS: 'badAlias',
+  MULTIPLE_ANCHORS: 'badAlias',
+  RESOURCE_EXHAUSTION: 'aliasLimit',
+  TAG_RESOLVE_FAILED: 'tag',
+  MULTIPLE_TAGS: 'tag',
+  BAD_COLLECTION_TYPE: 'tag',
+  BAD_PROP_ORDER: 'tag',
+  KEY_OVER_1024_CHARS: 'longKey',
+  BAD_DIRECTIVE: 'directive',
+  BLOCK_IN_FLOW: 'blockInFlow',
+  NON_STRING_KEY: 'complexKey',
+};
+
+/** Syntax diagnostics of a parsed document: the parser's errors and warnings, and toJS failures. */
+export function syntaxDiagnostics(parsed: ParsedYaml, locale: Locale): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  const add = (e: YAMLError, severity: Severity): void => {
+    let kind = KIND_OF[e.code] ?? 'unexpected';
+    let range = parsed.rangeAt(e.pos[0], Math.max(e.pos[1], e.pos[0]));
+    let message: string | undefined;
+    const unclosed = kind === 'missingChar' || kind === 'badIndent' ? findUnclosed(parsed, e.pos[0]) : undefined;
+    if (unclosed) {
+      // the parser notices a missing quote or bracket where the file ends; the fix is where it opens
+      kind = 'missingChar';
+      range = parsed.rangeAt(unclosed.start, lineEnd(parsed.text, unclosed.start));
+      message = unclosed.close
+        ? t(locale, 'yaml.unclosedBracket', { open: unclosed.open, close: unclosed.close })
+        : t(locale, 'yaml.unclosedQuote', { quote: unclosed.open });
+    } else if (kind === 'duplicateKey') ({ message, range } = duplicateKey(parsed, e.pos[0], range, locale));
+    else if (kind === 'badScalarStart') message = t(locale, 'yaml.badScalarStart', { char: parsed.text.charAt(e.pos[0]) });
+    else if (kind === 'aliasLimit') message = t(locale, 'yaml.aliasLimit', { limit: YAML_LIMITS.maxAliasCount });
+    out.push({ range, severity, code: SYNTAX_CODES[kind], message: message ?? t(locale, `yaml.${kind}`), source: 'yaml' });
+  };
+  parsed.doc.errors.forEach((e) => add(e, Severity.Error));
+  parsed.doc.warnings.forEach((e) => add(e, Severity.Warning));
+  if (parsed.conversionError !== undefined) out.push(conversionDiagnostic(parsed, locale));
+  return out;
+}
+
+/** The quoted text or flow collection still open at `offset` (innermost), with its opening character. */
+function findUnclosed(parsed: ParsedYaml, offset: number): { start: number; open: string; close?: string } | undefined {
+  let found: { start: number; open: string; close?: string } | undefined;
+  const consider = (range: readonly [number, number, number] | null | undefined, open: string, close?: string): void => {
+    if (!range || range[0] >= offset || offset > range[2]) return;
+    const source = parsed.text.slice(range[0], range[1]).trimEnd();
+    const closing = close ?? open;
+    if (source.length > 1 && source.endsWith(closing)) return;
+    if (!found || range[0] > found.start) found = { start: range[0], open, close };
+  };
+  visit(parsed.doc, {
+    Scalar(_, node) {
+      if (node.type === 'QUOTE_DOUBLE') consider(node.range, '"');
+      else if (node.type === 'QUOTE_SINGLE') consider(node.range, "'");
+    },
+    Map(_, node) {
+      if (node.flow) consider(node.range, '{', '}');
+    },
+    Seq(_, node) {
+      if (node.flow) consider(node.range, '[', ']');
+    },
+  });
+  return found;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** The message (with the line where the key first appears) and the whole repeated key's range. */
+function duplicateKey(parsed: ParsedYaml, offset: number, fallback: Range, locale: Locale): { message: string; range: Range } {
+  let key = '';
+  let range = fallback;
+  let firstLine: number | undefined;
+  visit(parsed.doc, {
+    Map(_, map) {
+      const dup = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === offset);
+      if (!dup || !isScalar(dup.key)) return undefined;
+      key = String(dup.key.value);
+      if (dup.key.range) range = parsed.rangeAt(dup.key.range[0], dup.key.range[1]);
+      const first = map.items.find((p) => p !== dup && isScalar(p.key) && String(p.key.value) === key);
+      const start = isScalar(first?.key) ? first.key.range?.[0] : undefined;
+      if (start !== undefined) firstLine = parsed.positionAt(start).line + 1;
+      return visit.BREAK;
+    },
+  });
+  if (!key) key = /^[^:\n]*/.exec(parsed.text.slice(offset))![0].trim();
+  const message =
+    firstLine !== undefined ? t(locale, 'yaml.duplicateKey', { key, line: firstLine }) : t(locale, 'yaml.duplicateKeyUnknownFirst', { key });
+  return { message, range };
+}
+
+/** toJS failed: an alias without anchor, or too many aliases (a "billion laughs" document). */
+function conversionDiagnostic(parsed: ParsedYaml, locale: Locale): CoreDiagnostic {
+  let firstAlias: [number, number] | undefined;
+  let unresolved: [number, number] | undefined;
+  visit(parsed.doc, {
+    Alias(_, alias) {
+      const range: [number, number] | undefined = alias.range ? [alias.range[0], alias.range[1]] : undefined;
+      firstAlias ??= range;
+      if (alias.resolve(parsed.doc)) return undefined;
+      unresolved = range;
+      return visit.BREAK;
+    },
+  });
+  const at = unresolved ?? firstAlias;
+  const range = at ? parsed.rangeAt(at[0], at[1]) : parsed.rangeOf([]);
+  const kind = unresolved ? 'badAlias' : 'aliasLimit';
+  const message = unresolved ? t(locale, 'yaml.unresolvedAlias') : t(locale, 'yaml.aliasLimit', { limit: YAML_LIMITS.maxAliasCount });
+  return { range, severity: Severity.Error, code: SYNTAX_CODES[kind], message, source: 'yaml' };
+}
