@@ -50,9 +50,19 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     if (!ws) {
       ws = await CampaignWorkspace.open(root, { locale, withPrevious: false });
       workspaces.set(root, ws);
-      problems.push(...ws.outsideProblems());
     }
     return ws;
+  };
+  /** Problems of the campaign outside its YAML documents (registry rows, folder scan) below `target`. */
+  const seenOutside = new Set<string>();
+  const addOutside = (ws: CampaignWorkspace, target: string): void => {
+    for (const p of ws.outsideProblems()) {
+      const key = `${p.file}\u0000${p.diagnostic.range.start.line}\u0000${p.diagnostic.code}\u0000${p.diagnostic.message}`;
+      if (isInside(p.file, target) && !seenOutside.has(key)) {
+        seenOutside.add(key);
+        problems.push(p);
+      }
+    }
   };
   const addFromWorkspace = (ws: CampaignWorkspace, file: string): void => {
     if (results.has(file)) return;
@@ -78,6 +88,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
       if (root) {
         // inside (or at) a campaign: its records, below the folder named
         const ws = await workspaceOf(root);
+        addOutside(ws, abs);
         for (const f of ws.recordFiles()) if (isInside(f, abs)) addFromWorkspace(ws, f);
         continue;
       }
@@ -86,6 +97,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
       problems.push(...scan.problems);
       for (const c of scan.campaigns) {
         const ws = await workspaceOf(c);
+        addOutside(ws, c);
         for (const f of ws.recordFiles()) addFromWorkspace(ws, f);
       }
       for (const scanned of scan.files) {
@@ -98,6 +110,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
       if (root && /\.ya?ml$/i.test(abs)) {
         const ws = await workspaceOf(root);
         if (ws.checked(abs) || ws.recordFiles().includes(abs)) {
+          addOutside(ws, abs);
           addFromWorkspace(ws, abs);
           continue;
         }

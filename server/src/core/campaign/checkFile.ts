@@ -3,6 +3,7 @@
 // the same parse, so that the CLI and the editor always report the same problems.
 import type { CampaignConfig, CoreDiagnostic, FileKind, Locale } from '../model';
 import { readUserText, type ReadTextResult } from '../io/readText';
+import { checkWindowDiagnostics } from '../validate/dateChecks';
 import { validateDocument } from '../validate/validateDocument';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import type { ScannedFile } from './campaignFolder';
@@ -26,10 +27,18 @@ export interface CheckedText {
   diagnostics: CoreDiagnostic[];
 }
 
-/** Checks a document's text: parse, syntax, kind, schema and dates. */
-export function checkText(file: string, text: string, locale: Locale, _context: CheckContext = {}): CheckedText {
+/** Checks a document's text: parse, syntax, kind, schema and dates (against its campaign's window too). */
+export function checkText(file: string, text: string, locale: Locale, context: CheckContext = {}): CheckedText {
   const parsed = parseYaml(text);
   const { kind, schemaFile, diagnostics } = validateDocument(parsed, locale);
+  if (schemaFile && context.campaign) {
+    // the record against its campaign: a check date outside the check window
+    const outside = checkWindowDiagnostics({ parsed, schemaFile, locale }, kind, context.campaign);
+    if (outside.length > 0) {
+      diagnostics.push(...outside);
+      diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    }
+  }
   return { file, parsed, kind, schemaFile, diagnostics };
 }
 
