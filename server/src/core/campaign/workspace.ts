@@ -228,7 +228,10 @@ export class CampaignWorkspace {
     const base = checkText(file, text, this.locale, { campaignRoot: this.root, campaign: this.campaign.config });
     const check: DocumentCheck = { parsed: base.parsed, kind: base.kind, diagnostics: base.diagnostics };
     const value = base.parsed.value;
-    if ((base.kind === 'website' || base.kind === 'media') && value && typeof value === 'object' && !Array.isArray(value)) {
+    // a document the YAML parser could not read fully holds a partial value: judging it would only
+    // add noise next to the syntax error that must be fixed first
+    const unreadable = base.parsed.doc.errors.length > 0 || base.parsed.conversionError !== undefined;
+    if (!unreadable && (base.kind === 'website' || base.kind === 'media') && value && typeof value === 'object' && !Array.isArray(value)) {
       const record = value as InspectionRecord;
       check.record = record;
       const profile = this.profileResult.profile;

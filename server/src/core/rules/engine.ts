@@ -1,0 +1,260 @@
+// The indicator engine: applies a resolved profile to one record. Each rule's conditions go to the
+// generic evaluators; hits carry the arithmetic, the fact's node and what would clear them; the
+// verdict follows the national structure (veto gate, then the portal score) and says 无法判定
+// with the reason whenever the recorded facts or the profile's points do not decide it.
+import { parseIsoDate } from '../dates';
+import type { Locale, NodePath, RecordResult, RuleHit, RuleKind, Verdict } from '../model';
+import { EVALUATORS } from './evaluators';
+import type { ConditionOutcome, ConditionStatus, EvalContext, MissingFact } from './evaluators/context';
+import { findingsOf } from './evaluators/finding';
+import { t, text } from './messages';
+import { testAll, type PredicateContext } from './predicates';
+import type { Condition, Confidence, ResolvedProfile, Rule } from './profileTypes';
+import { computeScore, type ScoreBreakdown } from './scoring';
+
+export type RuleStatus = 'hit' | 'clear' | 'undetermined' | 'notApplicable' | 'superseded' | 'disabled';
+
+export interface ConditionResult {
+  id: string;
+  status: ConditionStatus | 'skipped';
+  /** The kind a hit counts as: a low-confidence, unconfirmed veto condition only warns. */
+  kind: RuleKind;
+  confidence: Confidence;
+  downgraded: boolean;
+  outcome?: ConditionOutcome;
+}
+
+export interface RuleOutcome {
+  ruleId: string;
+  kind: RuleKind;
+  status: RuleStatus;
+  conditions: ConditionResult[];
+}
+
+/** A fact the verdict or the score waits for. */
+export interface UndeterminedFact {
+  ruleId: string;
+  conditionId?: string;
+  kind: RuleKind;
+  path: NodePath;
+  message: string;
+}
+
+export interface RecordNote {
+  path: NodePath;
+  message: string;
+  code: string;
+}
+
+/** The engine's full answer: the shared RecordResult plus the detail `explain` and diagnostics show. */
+export interface RecordEvaluation extends RecordResult {
+  /** The language of every message in it. */
+  locale: Locale;
+  profileId: string;
+  verdictLabel: string;
+  outcomes: RuleOutcome[];
+  undetermined: UndeterminedFact[];
+  notes: RecordNote[];
+  scoring: ScoreBreakdown | null;
+}
+
+const CONFIDENCE_ORDER: Confidence[] = ['low', 'medium', 'high'];
+
+const conditionConfidence = new WeakMap<Condition, Confidence>();
+
+/** A condition's confidence: the lowest of its own, its parameters' and its rule's (cached per condition object). */
+function confidenceOf(condition: Condition, rule: Rule): Confidence {
+  let c = conditionConfidence.get(condition);
+  if (!c) conditionConfidence.set(condition, (c = lowestConfidence(condition)));
+  return lowestConfidence({ confidence: rule.confidence }, c);
+}
+
+/** The lowest confidence anywhere in a value (thresholds, windows, predicates, list entries). */
+export function lowestConfidence(value: unknown, start: Confidence = 'high'): Confidence {
+  let lowest = start;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'confidence' && typeof x === 'string' && CONFIDENCE_ORDER.indexOf(x as Confidence) < CONFIDENCE_ORDER.indexOf(lowest)) lowest = x as Confidence;
+        else visit(x);
+      }
+    }
+  };
+  visit(value);
+  return lowest;
+}
+
+/** Applies a profile to one record and gives hits, verdict and score. */
+export function evaluateRecord(record: unknown, profile: ResolvedProfile, locale: Locale): RecordEvaluation {
+  const checkText = typeof (record as { checkDate?: unknown })?.checkDate === 'string' ? (record as { checkDate: string }).checkDate : '?';
+  const check = parseIsoDate((record as { checkDate?: unknown })?.checkDate);
+  const pctx: PredicateContext = { locale, check, checkText };
+  const outcomes: RuleOutcome[] = [];
+  const undetermined: UndeterminedFact[] = [];
+
+  for (const rule of profile.rules) {
+    if (rule.disabled) {
+      outcomes.push({ ruleId: rule.id, kind: rule.kind, status: 'disabled', conditions: [] });
+      continue;
+    }
+    const applies = testAll(pctx, rule.appliesTo, record, []);
+    if (applies.value === false) {
+      outcomes.push({ ruleId: rule.id, kind: rule.kind, status: 'notApplicable', conditions: [] });
+      continue;
+    }
+    if (applies.value === 'unknown') {
+      outcomes.push({ ruleId: rule.id, kind: rule.kind, status: 'undetermined', conditions: [] });
+      undetermined.push(undeterminedFact(locale, rule, undefined, rule.kind, applies.missing as MissingFact));
+      continue;
+    }
+    const conditions = Object.entries(rule.conditions).map(([id, condition]) =>
+      evaluateCondition({ locale, record, check, checkText, rule, conditionId: id, condition }, pctx),
+    );
+    for (const c of conditions)
+      if (c.status === 'undetermined')
+        for (const m of c.outcome?.missing ?? []) undetermined.push(undeterminedFact(locale, rule, c.id, c.kind, m));
+    const status: RuleStatus = conditions.some((c) => c.status === 'hit')
+      ? 'hit'
+      : conditions.some((c) => c.status === 'undetermined')
+        ? 'undetermined'
+        : 'clear';
+    outcomes.push({ ruleId: rule.id, kind: rule.kind, status, conditions });
+  }
+
+  // a warning is redundant when the rule (or condition) it warns ahead of is already broken
+  const byId = new Map(outcomes.map((o) => [o.ruleId, o]));
+  for (const rule of profile.rules) {
+    const o = byId.get(rule.id);
+    if (!o || o.status !== 'hit' || !rule.supersededBy?.length) continue;
+    const superseded = rule.supersededBy.some((ref) => {
+      const [rid, cid] = ref.split('#');
+      const other = byId.get(rid);
+      return other?.status === 'hit' && (!cid || other.conditions.some((c) => c.id === cid && c.status === 'hit'));
+    });
+    if (superseded) o.status = 'superseded';
+  }
+
+  const hits: RuleHit[] = [];
+  for (const rule of profile.rules) {
+    const o = byId.get(rule.id);
+    if (!o || o.status !== 'hit') continue;
+    for (const c of o.conditions) if (c.status === 'hit' && c.outcome) hits.push(toHit(locale, rule, c));
+  }
+
+  const notes = findingNotes(locale, record, profile, byId);
+  const scoring = computeScore(profile, record, outcomes, pctx, locale);
+  const { verdict, reasons } = decide(locale, hits, undetermined, scoring);
+  // any veto hit: nothing else is scored
+  const vetoed = hits.some((h) => h.kind === 'veto');
+  return {
+    verdict,
+    locale,
+    verdictLabel: t(locale, `verdict.${verdict}`),
+    reasons,
+    hits,
+    score: vetoed ? null : (scoring?.score ?? null),
+    profileId: profile.id,
+    outcomes,
+    undetermined,
+    notes,
+    scoring: vetoed ? null : scoring,
+  };
+}
+
+function evaluateCondition(ctx: EvalContext, pctx: PredicateContext): ConditionResult {
+  const { rule, condition } = ctx;
+  const confidence = confidenceOf(condition, rule);
+  const downgraded = rule.kind === 'veto' && confidence === 'low' && !condition.confirmed;
+  const kind: RuleKind = downgraded ? 'warning' : rule.kind;
+  const base = { id: ctx.conditionId, kind, confidence, downgraded };
+  const gate = gateOf(pctx, condition, ctx.record);
+  if (gate === 'skip') return { ...base, status: 'skipped' };
+  if (gate !== 'run') return { ...base, status: 'undetermined', outcome: { status: 'undetermined', path: gate.path, evidence: {}, missing: [gate] } };
+  const outcome = EVALUATORS[condition.evaluator](ctx);
+  return { ...base, status: outcome.status, outcome };
+}
+
+/** `when` (all must hold) and `unless` (skip when all hold) decide whether a condition is checked. */
+function gateOf(pctx: PredicateContext, c: Condition, record: unknown): 'run' | 'skip' | MissingFact {
+  if (c.when?.length) {
+    const r = testAll(pctx, c.when, record, []);
+    if (r.value === false) return 'skip';
+    if (r.value === 'unknown') return r.missing as MissingFact;
+  }
+  if (c.unless?.length) {
+    const r = testAll(pctx, c.unless, record, []);
+    if (r.value === true) return 'skip';
+    if (r.value === 'unknown') return r.missing as MissingFact;
+  }
+  return 'run';
+}
+
+function kindLabel(locale: Locale, c: Pick<ConditionResult, 'kind' | 'downgraded'>): string {
+  return c.downgraded ? t(locale, 'kind.downgraded') : t(locale, `kind.${c.kind}`);
+}
+
+function toHit(locale: Locale, rule: Rule, c: ConditionResult): RuleHit {
+  const o = c.outcome as ConditionOutcome;
+  const pointsRule = c.kind === 'deduction' ? rule.deduction : c.kind === 'bonus' ? rule.bonus : undefined;
+  const points = pointsRule ? pointsRule.perOccurrence * (o.occurrences ?? 1) : undefined;
+  const args = { message: o.message ?? '', kind: kindLabel(locale, c), ruleId: rule.id, ruleName: text(locale, rule.name), points };
+  const hit: RuleHit = {
+    ruleId: rule.id,
+    kind: c.kind,
+    path: o.path,
+    message: t(locale, points !== undefined ? 'hit.withPoints' : 'hit.message', args),
+    evidence: { ...o.evidence, condition: c.id, confidence: c.confidence, ...(c.downgraded ? { downgraded: true } : {}) },
+  };
+  const remedy = rule.conditions[c.id].remedy ? text(locale, rule.conditions[c.id].remedy) : o.remedy;
+  if (remedy) hit.remedy = remedy;
+  if (points !== undefined) hit.points = points;
+  return hit;
+}
+
+function undeterminedFact(locale: Locale, rule: Rule, conditionId: string | undefined, kind: RuleKind, m: MissingFact): UndeterminedFact {
+  const label = conditionId ? text(locale, rule.conditions[conditionId].label) : t(locale, 'undetermined.appliesTo');
+  return {
+    ruleId: rule.id,
+    conditionId,
+    kind,
+    path: m.path,
+    message: t(locale, 'undetermined.message', { ruleId: rule.id, ruleName: text(locale, rule.name), label, reason: m.message }),
+  };
+}
+
+/** Findings that name no rule of the profile, or a disabled or inapplicable one, decide nothing: say so. */
+function findingNotes(locale: Locale, record: unknown, profile: ResolvedProfile, byId: Map<string, RuleOutcome>): RecordNote[] {
+  const known = new Set<string>();
+  for (const r of profile.rules) {
+    known.add(r.id);
+    for (const c of Object.values(r.conditions)) if (c.indicator) known.add(c.indicator);
+  }
+  const notes: RecordNote[] = [];
+  for (const f of findingsOf(record)) {
+    const path = [...f.path, 'indicator'];
+    const o = byId.get(f.indicator);
+    if (!known.has(f.indicator))
+      notes.push({ path, code: 'IR5101', message: t(locale, 'finding.unknownIndicator', { indicator: f.indicator, profile: profile.id }) });
+    else if (o?.status === 'disabled')
+      notes.push({ path, code: 'IR5102', message: t(locale, 'finding.disabledIndicator', { indicator: f.indicator, profile: profile.id }) });
+    else if (o?.status === 'notApplicable')
+      notes.push({ path, code: 'IR5103', message: t(locale, 'finding.notApplicable', { indicator: f.indicator }) });
+  }
+  return notes;
+}
+
+function decide(
+  locale: Locale,
+  hits: RuleHit[],
+  undetermined: UndeterminedFact[],
+  scoring: ScoreBreakdown | null,
+): { verdict: Verdict; reasons: string[] } {
+  if (hits.some((h) => h.kind === 'veto')) return { verdict: 'fail', reasons: [t(locale, 'score.vetoed')] };
+  const vetoUnknown = undetermined.filter((u) => u.kind === 'veto');
+  const scoreReasons = scoring?.reasons ?? [t(locale, 'score.noScoring')];
+  if (scoring?.decides === 'fail') return { verdict: 'fail', reasons: scoreReasons };
+  if (vetoUnknown.length) return { verdict: 'undetermined', reasons: [...vetoUnknown.map((u) => u.message), ...scoreReasons] };
+  if (scoring?.decides === 'undetermined') return { verdict: 'undetermined', reasons: scoreReasons };
+  return { verdict: 'pass', reasons: scoreReasons };
+}

@@ -1,0 +1,574 @@
+// Loading indicator profiles: find the file (a built-in name or a path), parse it, validate it
+// against schemas/profile.schema.json, resolve its `extends` chain (overrides by rule id, added and
+// disabled rules, scoring patches) and check the result. Every problem is a diagnostic with the file
+// and the node it concerns, in Chinese first.
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import schemaEn from '../../../../l10n/schema.profile.en.json';
+import profileSchema from '../../../../schemas/profile.schema.json';
+import type { CoreDiagnostic, Locale, NodePath, Range } from '../model';
+import { Severity } from '../model';
+import { resourcePath } from '../resources';
+import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
+import { REQUIRED_PARAMETERS } from './evaluators';
+import { isMultiPath } from './facts';
+import { fromDecimal, mul, frac, cmp, add, sub } from './fraction';
+import { t, type RulesMessageKey } from './messages';
+import type { Condition, ResolvedProfile, Rule, Scoring } from './profileTypes';
+
+export interface ProfileProblem {
+  /** Absolute path of the file the problem is in ('' when no file could be named). */
+  file: string;
+  diagnostic: CoreDiagnostic;
+}
+
+export interface ProfileLoadResult {
+  /** Undefined when any problem is an error. */
+  profile?: ResolvedProfile;
+  problems: ProfileProblem[];
+}
+
+export type ReadText = (file: string) => { text: string } | { error: string };
+
+export interface ProfileLoadOptions {
+  locale?: Locale;
+  /** Reads a file (injected for tests and for the editor's unsaved buffers). */
+  readText?: ReadText;
+}
+
+/** Reads a file from disk as UTF-8 without a BOM. */
+export const readTextFromDisk: ReadText = (file) => {
+  try {
+    return { text: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') };
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+};
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Whether a profile reference is a built-in name (`national-2019`) rather than a path. */
+export function isProfileName(ref: string): boolean {
+  return NAME_RE.test(ref) && !/\.ya?ml$/i.test(ref);
+}
+
+/** The file a profile reference names: built-in profiles by name, else a path relative to `baseDir`. */
+export function profileFileOf(ref: string, baseDir: string): string {
+  return isProfileName(ref) ? resourcePath('profiles', `${ref}.yaml`) : path.resolve(baseDir, ref);
+}
+
+/** The names of the built-in profiles. */
+export function builtInProfileNames(): string[] {
+  try {
+    return readdirSync(resourcePath('profiles'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Schema validation
+
+const SCHEMA_ID = 'https://inspection-records.invalid/schemas/profile.schema.json';
+let validators: { root: ValidateFunction; rule: ValidateFunction; scoring: ValidateFunction } | undefined;
+
+function getValidators(): NonNullable<typeof validators> {
+  if (validators) return validators;
+  const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, verbose: true });
+  ajv.addSchema(profileSchema);
+  const get = (ref: string): ValidateFunction => {
+    const v = ajv.getSchema(SCHEMA_ID + ref);
+    if (!v) throw new Error(`schema part not found: ${ref}`);
+    return v;
+  };
+  validators = { root: get(''), rule: get('#/$defs/rule'), scoring: get('#/$defs/scoring') };
+  return validators;
+}
+
+type SchemaNode = { title?: string; description?: string; properties?: Record<string, SchemaNode> };
+const EN = schemaEn as Record<string, { title?: string; description?: string }>;
+
+/** Title (and description) of a schema node in the locale, by its JSON pointer in the schema. */
+function schemaText(locale: Locale, pointer: string, node: SchemaNode | undefined): { title: string; description: string } {
+  const en = locale === 'en' ? EN[`profile.schema.json#${pointer}`] : undefined;
+  return { title: en?.title ?? node?.title ?? '', description: en?.description ?? node?.description ?? '' };
+}
+
+const TYPE_KEYS: Record<string, RulesMessageKey> = {
+  string: 'type.string',
+  number: 'type.number',
+  integer: 'type.integer',
+  boolean: 'type.boolean',
+  object: 'type.object',
+  array: 'type.array',
+  null: 'type.null',
+};
+
+/** Turns ajv errors into localised diagnostics on the YAML nodes (instance paths below `base`). */
+function schemaDiagnostics(errors: ErrorObject[], locate: (p: NodePath, key?: boolean) => Range, value: unknown, locale: Locale): CoreDiagnostic[] {
+  // errors inside the branches of a failed oneOf/anyOf are noise: the oneOf error explains
+  const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
+  const kept = errors.filter((e) => e.keyword !== 'if' && !alternatives.some((a) => e.schemaPath.startsWith(a)));
+  const out: CoreDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of kept) {
+    const p = toNodePath(e.instancePath, value);
+    const pointer = e.schemaPath.replace(/^#/, '').replace(/\/[^/]+$/, '');
+    const parent = e.parentSchema as SchemaNode | undefined;
+    const own = schemaText(locale, pointer, parent);
+    const title = own.title || pathLabel(p);
+    let message: string;
+    let range = locate(p);
+    switch (e.keyword) {
+      case 'required': {
+        const prop = (e.params as { missingProperty: string }).missingProperty;
+        // a `required` inside if/then/else names a property the enclosing schema describes
+        const owner = parent?.properties?.[prop] ? pointer : pointer.replace(/\/(allOf|anyOf|oneOf)\/\d+\/(then|else)$/, '');
+        const child = schemaText(locale, `${owner}/properties/${prop}`, parent?.properties?.[prop] ?? schemaNode(`${owner}/properties/${prop}`));
+        message = t(locale, 'schema.required', { property: prop, title: child.title || prop, description: child.description });
+        range = locate(p, true);
+        break;
+      }
+      case 'additionalProperties': {
+        const prop = (e.params as { additionalProperty: string }).additionalProperty;
+        const allowed = Object.keys(parent?.properties ?? {}).join(t(locale, 'list.separator'));
+        message = t(locale, allowed ? 'schema.additionalProperties' : 'schema.additionalPropertiesNone', { property: prop, allowed });
+        range = locate([...p, prop], true);
+        break;
+      }
+      case 'type': {
+        const types = ([] as string[]).concat((e.params as { type: string | string[] }).type);
+        message = t(locale, 'schema.type', { title, type: types.map((x) => t(locale, TYPE_KEYS[x] ?? 'type.object')).join(t(locale, 'list.alternatives')) });
+        break;
+      }
+      case 'enum':
+        message = t(locale, 'schema.enum', { title, values: ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(t(locale, 'list.separator')) });
+        break;
+      case 'const':
+        message = t(locale, 'schema.const', { title, value: String((e.params as { allowedValue: unknown }).allowedValue) });
+        break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+      case 'minItems':
+      case 'minProperties':
+      case 'minLength':
+        message = t(locale, `schema.${e.keyword}` as RulesMessageKey, { title, limit: String((e.params as { limit: number }).limit) });
+        break;
+      case 'maxProperties':
+        message = t(locale, p[0] === 'overrides' && p.length === 1 ? 'schema.overridesWithoutExtends' : 'schema.maxProperties', { title, limit: String((e.params as { limit: number }).limit) });
+        range = locate(p, true);
+        break;
+      case 'pattern':
+        message = t(locale, 'schema.pattern', { title, value: String(valueAt(value, p)), description: own.description });
+        break;
+      case 'propertyNames': {
+        const name = (e.params as { propertyName: string }).propertyName;
+        message = t(locale, 'schema.propertyNames', { title, name });
+        range = locate([...p, name], true);
+        break;
+      }
+      case 'oneOf':
+      case 'anyOf':
+        message = t(locale, 'schema.oneOf', { title, description: own.description });
+        break;
+      default:
+        message = t(locale, 'schema.other', { title, message: e.message ?? e.keyword });
+    }
+    const key = `${range.start.line}:${range.start.character}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ range, severity: Severity.Error, code: 'IR5003', message, source: 'rule' });
+  }
+  return out;
+}
+
+/** The node of the profile schema at a JSON pointer (for titles the error's own schema lacks). */
+function schemaNode(pointer: string): SchemaNode | undefined {
+  let node: unknown = profileSchema;
+  for (const seg of pointer.split('/').slice(1)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return node as SchemaNode | undefined;
+}
+
+function toNodePath(pointer: string, value: unknown): NodePath {
+  const out: (string | number)[] = [];
+  let v: unknown = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(v)) {
+      out.push(Number(seg));
+      v = v[Number(seg)];
+    } else {
+      out.push(seg);
+      v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function valueAt(value: unknown, p: NodePath): unknown {
+  let v = value;
+  for (const s of p) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[s] : undefined;
+  return v;
+}
+
+function pathLabel(p: NodePath): string {
+  return p.length ? String(p[p.length - 1]) : 'profile';
+}
+
+// ------------------------------------------------------------------------------------------------
+// Resolution
+
+interface Origin {
+  file: string;
+  parsed: ParsedYaml;
+  /** Where the rule (or scoring) is written in that file. */
+  path: NodePath;
+}
+
+interface Level {
+  id: string;
+  file: string;
+  parsed: ParsedYaml;
+  raw: RawProfile;
+}
+
+interface RawProfile {
+  kind: 'profile';
+  id: string;
+  name: ResolvedProfile['name'];
+  version?: string;
+  source?: string;
+  extends?: string;
+  scoring?: Record<string, unknown>;
+  rules?: Rule[];
+  overrides?: Record<string, Record<string, unknown>>;
+}
+
+interface Building {
+  profile: ResolvedProfile;
+  ruleOrigins: Map<string, Origin[]>;
+  scoringOrigins: Origin[];
+}
+
+class Problems {
+  readonly list: ProfileProblem[] = [];
+  constructor(readonly locale: Locale) {}
+  add(file: string, range: Range, code: string, key: RulesMessageKey, args?: Record<string, string | number>, severity = Severity.Error): void {
+    this.list.push({ file, diagnostic: { range, severity, code, message: t(this.locale, key, args), source: 'rule' } });
+  }
+  get hasErrors(): boolean {
+    return this.list.some((p) => p.diagnostic.severity === Severity.Error);
+  }
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Loads and resolves a profile by name or path (relative to `baseDir`, usually the campaign folder). */
+export function loadProfile(ref: string, baseDir: string, options: ProfileLoadOptions = {}): ProfileLoadResult {
+  const problems = new Problems(options.locale ?? 'zh-cn');
+  const read = options.readText ?? readTextFromDisk;
+  const file = profileFileOf(ref, baseDir);
+  const built = loadLevel(file, ref, [], undefined, read, problems);
+  if (!built || problems.hasErrors) return { problems: problems.list };
+  checkResolved(built, problems);
+  return problems.hasErrors ? { problems: problems.list } : { profile: built.profile, problems: problems.list };
+}
+
+/** Loads a profile file given its text (an editor buffer); parents are read from disk. */
+export function loadProfileText(file: string, text: string, options: ProfileLoadOptions = {}): ProfileLoadResult {
+  const abs = path.resolve(file);
+  const read = options.readText ?? readTextFromDisk;
+  return loadProfile(abs, path.dirname(abs), { ...options, readText: (f) => (path.resolve(f) === abs ? { text } : read(f)) });
+}
+
+function loadLevel(
+  file: string,
+  ref: string,
+  stack: string[],
+  from: { file: string; parsed: ParsedYaml } | undefined,
+  read: ReadText,
+  problems: Problems,
+): Building | undefined {
+  const at = from ? from.parsed.rangeOf(['extends']) : ZERO;
+  const fromFile = from?.file ?? '';
+  if (stack.includes(file)) {
+    const chain = [...stack.slice(stack.indexOf(file)), file].map((f) => path.basename(f)).join(' → ');
+    problems.add(fromFile, at, 'IR5005', 'profile.cycle', { chain });
+    return undefined;
+  }
+  const r = read(file);
+  if ('error' in r) {
+    if (isProfileName(ref)) problems.add(fromFile, at, 'IR5001', 'profile.unknownName', { ref, names: builtInProfileNames().join(problems.locale === 'en' ? ', ' : '、') });
+    else problems.add(fromFile || file, at, 'IR5001', 'profile.notFound', { ref, file, error: r.error });
+    return undefined;
+  }
+  const parsed = parseYaml(r.text);
+  if (parsed.doc.errors.length || parsed.conversionError) {
+    for (const e of parsed.doc.errors) problems.add(file, parsed.rangeAt(e.pos[0], e.pos[1]), 'IR5002', 'profile.yamlSyntax', { message: e.message.split('\n')[0] });
+    if (parsed.conversionError) problems.add(file, ZERO, 'IR5002', 'profile.yamlSyntax', { message: parsed.conversionError });
+    return undefined;
+  }
+  const v = getValidators().root;
+  if (!v(parsed.value)) {
+    for (const d of schemaDiagnostics(v.errors ?? [], (p, key) => parsed.rangeOf(p, key ? 'key' : 'value'), parsed.value, problems.locale))
+      problems.list.push({ file, diagnostic: d });
+    return undefined;
+  }
+  const raw = structuredClone(parsed.value) as RawProfile;
+  const level: Level = { id: raw.id, file, parsed, raw };
+
+  let parent: Building | undefined;
+  if (raw.extends !== undefined) {
+    parent = loadLevel(profileFileOf(raw.extends, path.dirname(file)), raw.extends, [...stack, file], { file, parsed }, read, problems);
+    if (!parent) return undefined;
+  }
+  return extend(parent, level, problems);
+}
+
+/** Applies one level (its overrides, added rules and scoring patch) on top of its parent. */
+function extend(parent: Building | undefined, level: Level, problems: Problems): Building {
+  const { raw, file, parsed } = level;
+  const rules: Rule[] = parent ? structuredClone(parent.profile.rules) : [];
+  const ruleOrigins = new Map<string, Origin[]>(parent ? [...parent.ruleOrigins].map(([k, v]) => [k, [...v]]) : []);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+
+  for (const [rid, patch] of Object.entries(raw.overrides ?? {})) {
+    const i = index.get(rid);
+    const at = ['overrides', rid];
+    if (i === undefined) {
+      problems.add(file, parsed.rangeOf(at, 'key'), 'IR5006', 'profile.unknownRule', { rule: rid, parent: parent?.profile.id ?? '' });
+      continue;
+    }
+    rules[i] = applyRulePatch(rules[i], patch, (cid) => problems.add(file, parsed.rangeOf([...at, 'conditions', cid], 'key'), 'IR5007', 'profile.unknownCondition', { rule: rid, condition: cid, known: Object.keys(rules[i].conditions).join(problems.locale === 'en' ? ', ' : '、') }));
+    ruleOrigins.get(rid)?.push({ file, parsed, path: at });
+  }
+  (raw.rules ?? []).forEach((rule, i) => {
+    if (index.has(rule.id)) {
+      problems.add(file, parsed.rangeOf(['rules', i, 'id']), 'IR5008', 'profile.duplicateRule', { rule: rule.id, parent: parent?.profile.id ?? raw.id });
+      return;
+    }
+    index.set(rule.id, rules.length);
+    rules.push(structuredClone(rule));
+    ruleOrigins.set(rule.id, [{ file, parsed, path: ['rules', i] }]);
+  });
+
+  const scoringOrigins = parent ? [...parent.scoringOrigins] : [];
+  let scoring = parent?.profile.scoring as Record<string, unknown> | undefined;
+  if (raw.scoring) {
+    scoring = (scoring ? mergePatch(scoring, raw.scoring) : structuredClone(raw.scoring)) as Record<string, unknown>;
+    scoringOrigins.push({ file, parsed, path: ['scoring'] });
+  }
+  const profile: ResolvedProfile = {
+    id: raw.id,
+    name: raw.name,
+    version: raw.version,
+    source: raw.source ?? parent?.profile.source,
+    chain: [raw.id, ...(parent?.profile.chain ?? [])],
+    files: [file, ...(parent?.profile.files ?? [])],
+    scoring: scoring as Scoring | undefined,
+    rules,
+  };
+  return { profile, ruleOrigins, scoringOrigins };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIdList = (v: unknown): v is { id: string }[] => Array.isArray(v) && v.every((x) => isObject(x) && typeof x.id === 'string');
+
+/**
+ * JSON merge patch (RFC 7386: objects merge key by key, null deletes, anything else replaces), except
+ * that lists of objects with ids (indicators, items, scalings) merge item by item on the id.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (isObject(patch)) {
+    const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) delete out[k];
+      else out[k] = mergePatch(out[k], v);
+    }
+    return out;
+  }
+  if (isIdList(patch) && isIdList(target) && target.length > 0) {
+    const out = target.map((x) => structuredClone(x));
+    for (const item of patch) {
+      const i = out.findIndex((x) => x.id === item.id);
+      if (i >= 0) out[i] = mergePatch(out[i], item) as { id: string };
+      else out.push(structuredClone(item));
+    }
+    return out;
+  }
+  return structuredClone(patch);
+}
+
+function applyRulePatch(rule: Rule, patch: Record<string, unknown>, unknownCondition: (cid: string) => void): Rule {
+  const { conditions, ...rest } = patch as { conditions?: Record<string, Record<string, unknown> | null> };
+  const out = mergePatch(rule, rest) as Rule;
+  const conds: Record<string, Condition> = { ...rule.conditions };
+  for (const [cid, cpatch] of Object.entries(conditions ?? {})) {
+    if (cpatch === null) delete conds[cid];
+    else if (cid in conds) conds[cid] = mergePatch(conds[cid], cpatch) as Condition;
+    else if ('evaluator' in cpatch) conds[cid] = structuredClone(cpatch) as unknown as Condition;
+    else unknownCondition(cid);
+  }
+  out.conditions = conds;
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Checks on the resolved profile (what no single file's schema can see)
+
+function locate(origins: Origin[], sub: NodePath, key = false): { file: string; range: Range } {
+  for (let depth = sub.length; depth >= 0; depth--) {
+    for (let i = origins.length - 1; i >= 0; i--) {
+      const o = origins[i];
+      const p = [...o.path, ...sub.slice(0, depth)];
+      if (o.parsed.nodeAt(p) !== undefined || (depth > 0 && o.parsed.pairAt(p))) return { file: o.file, range: o.parsed.rangeOf(p, key ? 'key' : 'value') };
+    }
+  }
+  const o = origins[origins.length - 1];
+  return o ? { file: o.file, range: o.parsed.rangeOf(o.path, 'key') } : { file: '', range: ZERO };
+}
+
+function checkResolved(b: Building, problems: Problems): void {
+  const { profile } = b;
+  const at = (rid: string, sub: NodePath, key = false) => locate(b.ruleOrigins.get(rid) ?? [], sub, key);
+  const scoringAt = (sub: NodePath, key = false) => locate(b.scoringOrigins, sub, key);
+  const add = (where: { file: string; range: Range }, code: string, key: RulesMessageKey, args?: Record<string, string | number>, severity?: Severity) =>
+    problems.add(where.file, where.range, code, key, args, severity);
+
+  // scoring: complete after merging, ids unique, points adding up
+  const items = new Map<string, 'deduction' | 'bonus'>();
+  const s = profile.scoring;
+  if (s) {
+    const v = getValidators().scoring;
+    if (!v(s)) {
+      for (const e of v.errors ?? []) {
+        const sub = toNodePath(e.instancePath, s);
+        const where = scoringAt(sub, e.keyword === 'required');
+        for (const d of schemaDiagnostics([e], () => where.range, s, problems.locale)) problems.list.push({ file: where.file, diagnostic: d });
+      }
+      return;
+    }
+    const seen = new Set<string>();
+    const lists: ['indicators' | 'bonusIndicators', 'deduction' | 'bonus'][] = [
+      ['indicators', 'deduction'],
+      ['bonusIndicators', 'bonus'],
+    ];
+    for (const [list, which] of lists)
+      (s[list] ?? []).forEach((ind, i) => {
+        for (const [id, sub] of [[ind.id, [list, i, 'id']] as const, ...ind.items.map((it, j) => [it.id, [list, i, 'items', j, 'id']] as const)]) {
+          if (seen.has(id)) add(scoringAt([...sub]), 'IR5017', 'profile.duplicateScoringId', { id });
+          seen.add(id);
+        }
+        for (const it of ind.items) items.set(it.id, which);
+      });
+    const sum = s.indicators.reduce((acc, i) => add2(acc, i.points), frac(0n));
+    if (cmp(sum, fromDecimal(s.total)) !== 0)
+      add(scoringAt(['indicators'], true), 'IR5013', 'profile.pointsSum', { sum: fmt(sum), total: s.total }, Severity.Warning);
+    (s.scaled ?? []).forEach((sc, i) => {
+      const skipped = s.indicators.filter((ind) => sc.skip.includes(ind.id)).reduce((acc, ind) => add2(acc, ind.points), frac(0n));
+      sc.skip.forEach((id, j) => {
+        if (!s.indicators.some((ind) => ind.id === id)) add(scoringAt(['scaled', i, 'skip', j]), 'IR5011', 'profile.unknownIndicator', { id });
+      });
+      const scaledTotal = mul(sub(fromDecimal(s.total), skipped), frac(BigInt(sc.factor.numerator), BigInt(sc.factor.denominator)));
+      if (cmp(scaledTotal, fromDecimal(s.total)) !== 0)
+        add(scoringAt(['scaled', i, 'factor'], true), 'IR5014', 'profile.scaleMismatch', { rest: fmt(sub(fromDecimal(s.total), skipped)), factor: `${sc.factor.numerator}/${sc.factor.denominator}`, result: fmt(scaledTotal), total: s.total }, Severity.Warning);
+    });
+  }
+
+  const ids = new Set(profile.rules.map((r) => r.id));
+  for (const rule of profile.rules) {
+    // a merged rule must still be a complete rule
+    const v = getValidators().rule;
+    const complete: boolean = v(rule as unknown);
+    if (!complete) {
+      for (const e of v.errors ?? []) {
+        const sub = toNodePath(e.instancePath, rule);
+        const where = at(rule.id, sub, e.keyword === 'required');
+        for (const d of schemaDiagnostics([e], () => where.range, rule, problems.locale)) problems.list.push({ file: where.file, diagnostic: d });
+      }
+      continue;
+    }
+    if (rule.disabled) continue;
+    for (const [which, kind] of [['deduction', 'deduction'], ['bonus', 'bonus']] as const) {
+      const pr = rule[which];
+      if (rule.kind === kind && !pr) add(at(rule.id, ['kind']), 'IR5009', which === 'deduction' ? 'profile.deductionWithoutPoints' : 'profile.bonusWithoutPoints', { rule: rule.id });
+      if (pr && items.get(pr.item) !== kind)
+        add(at(rule.id, [which, 'item']), 'IR5011', s ? 'profile.unknownItem' : 'profile.noScoring', { item: pr.item, rule: rule.id });
+    }
+    (rule.supersededBy ?? []).forEach((ref, i) => {
+      const [rid, cid] = ref.split('#');
+      const other = profile.rules.find((r) => r.id === rid);
+      if (!ids.has(rid) || (cid && !(other && cid in other.conditions))) add(at(rule.id, ['supersededBy', i]), 'IR5012', 'profile.unknownSupersede', { ref });
+    });
+    for (const [cid, c] of Object.entries(rule.conditions)) checkCondition(c, (sub, key, args) => add(at(rule.id, ['conditions', cid, ...sub], true), 'IR5009', key, { rule: rule.id, condition: cid, ...args }));
+  }
+}
+
+function checkCondition(c: Condition, report: (sub: NodePath, key: RulesMessageKey, args?: Record<string, string>) => void): void {
+  const alternatives = REQUIRED_PARAMETERS[c.evaluator];
+  const has = (k: string) => (c as unknown as Record<string, unknown>)[k] !== undefined;
+  if (!alternatives.some((alt) => alt.every(has))) {
+    report([], 'profile.missingParameters', { evaluator: c.evaluator, needed: alternatives.map((alt) => alt.join(' + ')).join(' | ') });
+    return;
+  }
+  const th = c.threshold as Record<string, unknown> | undefined;
+  if (c.evaluator === 'ratio' && th && th.percent === undefined) report(['threshold'], 'profile.ratioNeedsPercent');
+  if (c.evaluator === 'count' && th && th.value === undefined) report(['threshold'], 'profile.countNeedsValue');
+  if (c.evaluator === 'count' && c.fact && c.select) report(['fact'], 'profile.countFactOrSelect');
+  for (const k of ['numerator', 'denominator'] as const) if (c[k] && isMultiPath(c[k] as string)) report([k], 'profile.singleFact', { field: c[k] as string });
+  for (const pattern of patternsIn(c)) {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (e) {
+      report([], 'profile.badPattern', { pattern, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  if ((c.evaluator === 'capability' || c.evaluator === 'count') && c.fact && isMultiPath(c.fact)) report(['fact'], 'profile.singleFact', { field: c.fact });
+}
+
+/** Every regular expression (matches / notMatches) anywhere in a condition. */
+function patternsIn(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => patternsIn(x, out));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      if ((k === 'matches' || k === 'notMatches') && typeof x === 'string') out.push(x);
+      else patternsIn(x, out);
+    }
+  return out;
+}
+
+function add2(acc: ReturnType<typeof frac>, n: number) {
+  return add(acc, fromDecimal(n));
+}
+
+function fmt(f: ReturnType<typeof frac>): string {
+  return f.d === 1n ? f.n.toString() : (Number(f.n) / Number(f.d)).toString();
+}
+
+// ------------------------------------------------------------------------------------------------
+// A cache for callers that evaluate many records against the same profile (CLI, language server)
+
+/** Loaded profiles by reference and base folder; `clear()` when a profile file changes. */
+export class ProfileCache {
+  private readonly entries = new Map<string, ProfileLoadResult>();
+  constructor(private readonly options: ProfileLoadOptions = {}) {}
+
+  /** The profile `ref` resolves to from `baseDir` (loaded once). */
+  get(ref: string, baseDir: string): ProfileLoadResult {
+    const key = `${profileFileOf(ref, baseDir)}\u0000${ref}`;
+    let hit = this.entries.get(key);
+    if (!hit) this.entries.set(key, (hit = loadProfile(ref, baseDir, this.options)));
+    return hit;
+  }
+
+  /** Forgets every loaded profile. */
+  clear(): void {
+    this.entries.clear();
+  }
+}
