@@ -26,11 +26,11 @@ import { ruleDiagnostics } from '../rules/diagnostics';
 import { loadProfile, loadProfileText, type ProfileLoadResult } from '../rules/profile';
 import type { ResolvedProfile } from '../rules/profileTypes';
 import { loadCampaignRegistry, type CampaignRegistry } from '../registry/importRegistry';
-import { RegistryIndex } from '../registry/registryIndex';
-import { recordIdentities, reconcileRecord, type RecordReconciliation, type RegistryIssue } from '../registry/reconcile';
+import { RegistryIndex, rowKey } from '../registry/registryIndex';
+import { recordIdentities, reconcileRecord, type Identity, type RecordReconciliation, type RegistryIssue } from '../registry/reconcile';
 import { registryDiagnostics } from '../registry/registryDiagnostics';
 import { registryCounts, type RegistryCounts } from '../registry/counts';
-import type { ParsedYaml } from '../yaml/yamlDocument';
+import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileProblem, type LoadedCampaign } from './campaignFolder';
 
@@ -50,9 +50,14 @@ export interface DocumentCheck {
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
+/** What the workspace keeps of a checked document: everything but the syntax tree (memory). */
+export type StoredCheck = Omit<DocumentCheck, 'parsed'>;
+
 interface Entry {
   text: string;
-  check: DocumentCheck;
+  check: StoredCheck;
+  /** The document's own diagnostics, before duplicate-record ones (which depend on other files). */
+  own: CoreDiagnostic[];
   /** Duplicate-detection keys this record holds in `identities`. */
   keys: string[];
 }
@@ -105,8 +110,10 @@ export class CampaignWorkspace {
         this.unreadable.set(f.path, f.read.problems);
         continue;
       }
-      this.store(f.path, f.read.text, f.read.problems);
+      this.store(f.path, f.read.text, f.read.problems, false);
     }
+    // duplicates are known once every record is in
+    for (const [file, entry] of this.entries) if (entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1)) this.refreshDuplicates(file);
   }
 
   /** campaign.yaml, the profile it names and its registries. */
@@ -136,7 +143,7 @@ export class CampaignWorkspace {
   }
 
   /** The last check of a file (its disk text, or the editor buffer last given to checkDocument). */
-  checked(file: string): DocumentCheck | undefined {
+  checked(file: string): StoredCheck | undefined {
     return this.entries.get(path.resolve(file))?.check;
   }
 
@@ -173,28 +180,61 @@ export class CampaignWorkspace {
 
   /** Checks one document's text (synchronous; the text replaces what the workspace knew of the file). */
   checkDocument(file: string, text: string): DocumentCheck {
-    return this.store(path.resolve(file), text, []).check;
+    const abs = path.resolve(file);
+    const { check } = this.store(abs, text, []);
+    return check;
   }
 
-  private store(file: string, text: string, readProblems: CoreDiagnostic[]): Entry {
+  /**
+   * Checks and keeps a document. With `withDuplicates`, the records it shares an identity with
+   * (before or after the change) get their duplicate-record diagnostics redone too.
+   */
+  private store(file: string, text: string, readProblems: CoreDiagnostic[], withDuplicates = true): { entry: Entry; check: DocumentCheck; touched: string[] } {
     const old = this.entries.get(file);
-    if (old) this.dropIdentities(file, old.keys);
+    const touched = new Set<string>();
+    if (old) {
+      for (const k of old.keys) for (const f of this.identities.get(k) ?? []) touched.add(f);
+      this.dropIdentities(file, old.keys);
+    }
     const check = this.runChecks(file, text);
     if (readProblems.length > 0) check.diagnostics.unshift(...readProblems);
-    const keys = check.record ? recordIdentities(check.record, check.registry?.row).map((i) => i.key) : [];
+    const keys = check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [];
     for (const k of keys) {
       let set = this.identities.get(k);
       if (!set) this.identities.set(k, (set = new Set()));
       set.add(file);
+      for (const f of set) touched.add(f);
     }
-    const entry: Entry = { text, check, keys };
+    const { parsed, ...slim } = check;
+    const entry: Entry = { text, check: { ...slim, diagnostics: [...check.diagnostics] }, own: check.diagnostics, keys };
     this.entries.set(file, entry);
     this.unreadable.delete(file);
-    const dup = this.duplicateIssue(file, check);
-    if (dup && check.record && check.reconciliation) {
-      check.diagnostics.push(...registryDiagnostics(check.parsed, check.record, { status: 'not-applicable' }, [dup], this.locale));
+    touched.delete(file);
+    if (withDuplicates) {
+      check.diagnostics = this.withDuplicates(file, entry, parsed);
+      entry.check.diagnostics = check.diagnostics;
+      for (const f of touched) this.refreshDuplicates(f);
     }
-    return entry;
+    return { entry, check, touched: [...touched] };
+  }
+
+  /** Redoes a stored record's duplicate-record diagnostics (another file changed). */
+  private refreshDuplicates(file: string): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    entry.check.diagnostics = this.withDuplicates(file, entry);
+  }
+
+  /** The entry's own diagnostics plus the duplicate-record one, if another record is the same account. */
+  private withDuplicates(file: string, entry: Entry, parsed?: ParsedYaml): CoreDiagnostic[] {
+    const dup = this.duplicateIssue(file, entry.check);
+    if (!dup || !entry.check.record) return entry.own;
+    const tree = parsed ?? this.runParse(entry.text);
+    return [...entry.own, ...registryDiagnostics(tree, entry.check.record, { status: 'not-applicable' }, [dup], this.locale)].sort(byPosition);
+  }
+
+  private runParse(text: string): ParsedYaml {
+    return parseYaml(text);
   }
 
   private dropIdentities(file: string, keys: string[]): void {
@@ -206,13 +246,13 @@ export class CampaignWorkspace {
   }
 
   /** Another record of the campaign for the same account or site (same rules as `duplicateRecords`). */
-  private duplicateIssue(file: string, check: DocumentCheck): RegistryIssue | undefined {
+  private duplicateIssue(file: string, check: StoredCheck): RegistryIssue | undefined {
     if (!check.record) return undefined;
     const idents = recordIdentities(check.record, check.registry?.row);
     const others = new Set<string>();
     let field: RegistryIssue['field'] | undefined;
     for (const ident of idents) {
-      for (const other of this.identities.get(ident.key) ?? []) {
+      for (const other of this.identities.get(identityKey(ident)) ?? []) {
         if (other === file) continue;
         const o = this.entries.get(other)?.check.record;
         if (ident.id && o?.kind === 'media' && o.accountId && o.accountId.trim() && normaliseAccountId(o.accountId) !== ident.id) continue;
@@ -293,16 +333,21 @@ export class CampaignWorkspace {
       }
       this.entries.clear();
       this.identities.clear();
-      for (const [f, text] of texts) if (!(change === 'deleted' && f === abs)) this.store(f, text, []);
+      for (const [f, text] of texts) if (!(change === 'deleted' && f === abs)) this.store(f, text, [], false);
+      for (const f of this.entries.keys()) this.refreshDuplicates(f);
       return { recheck: 'all' };
     }
-    if (!/\.ya?ml$/i.test(abs)) return { recheck: [] };
+    if (!/\.ya?ml$/i.test(abs) || rel.startsWith('..')) return { recheck: [] };
     const affected = new Set<string>([abs]);
     const old = this.entries.get(abs);
-    for (const k of old?.keys ?? []) for (const f of this.identities.get(k) ?? []) affected.add(f);
-    if (change === 'deleted') {
-      if (old) this.dropIdentities(abs, old.keys);
-      this.entries.delete(abs);
+    if (change === 'deleted' || (change !== 'created' && !old && !this.unreadable.has(abs) && !(await exists(abs)))) {
+      if (old) {
+        const touched = new Set<string>();
+        for (const k of old.keys) for (const f of this.identities.get(k) ?? []) touched.add(f);
+        this.dropIdentities(abs, old.keys);
+        this.entries.delete(abs);
+        for (const f of touched) if (f !== abs) (this.refreshDuplicates(f), affected.add(f));
+      }
       this.unreadable.delete(abs);
     } else {
       const read = await readUserText(abs, this.locale);
@@ -311,20 +356,16 @@ export class CampaignWorkspace {
         this.entries.delete(abs);
         this.unreadable.set(abs, read.problems);
       } else {
-        const entry = this.store(abs, read.text, read.problems);
-        if (!entry.check.kind || entry.check.kind === 'campaign') {
-          // a stray YAML file or a nested campaign.yaml: nothing else depends on it
-        }
-        for (const k of entry.keys) for (const f of this.identities.get(k) ?? []) affected.add(f);
+        for (const f of this.store(abs, read.text, read.problems).touched) affected.add(f);
       }
     }
-    // records that shared an identity with the changed one get their duplicate diagnostics redone
-    for (const f of affected) {
-      if (f === abs) continue;
-      const e = this.entries.get(f);
-      if (e) this.store(f, e.text, []);
-    }
     return { recheck: [...affected].sort() };
+  }
+
+  /** Whether a file is one the workspace checks (a record, campaign.yaml, a profile …). */
+  hasFile(file: string): boolean {
+    const abs = path.resolve(file);
+    return this.entries.has(abs) || this.unreadable.has(abs);
   }
 
   private profileFiles(): Set<string> {
@@ -422,4 +463,13 @@ function registryKeyOf(config: CampaignConfig | undefined, file: string): 'websi
   if (norm(r.media) === file) return 'media';
   if (norm(r.mapping) === file) return 'mapping';
   return undefined;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(() => true, () => false);
+}
+
+/** A duplicate-detection identity as one map key (a matched registry row by its position). */
+function identityKey(i: Identity): string {
+  return `${i.space}\u0000${typeof i.key === 'string' ? i.key : rowKey(i.key)}`;
 }
