@@ -10,6 +10,7 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'bench/main.ts', out: 'bench' },
   { in: 'scripts/gen.ts', out: 'gen' },
+  { in: 'client/src/webview/dashboardView.mts', out: 'webview', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
 const started = Date.now();
@@ -19,9 +20,9 @@ for (const e of entries) {
     entryPoints: [e.in],
     outfile: `dist/${e.out}.js`,
     bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    platform: e.platform ?? 'node',
+    target: e.target ?? 'node20',
+    format: e.format ?? 'cjs',
     sourcemap: production ? false : 'linked',
     minify: production,
     external: e.external ?? [],

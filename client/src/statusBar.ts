@@ -1,0 +1,136 @@
+// The campaign's headline figures in the status bar: pass rates of websites and new media as the
+// bulletin prints them, and the count of records with errors (figures are provisional until 0).
+// Clicking opens the dashboard.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CampaignSummaryRequest, type CampaignSummary, type KindFigures } from '../../server/src/protocol';
+import { campaignLabel, campaignOf } from './campaigns';
+
+/** Delay that folds a burst of edits/notifications into one request. */
+const REFRESH_DELAY_MS = 300;
+
+/** The status bar item of the campaign the user works on. */
+export class CampaignStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('inspectionRecords.figures', vscode.StatusBarAlignment.Left, 50);
+  private campaigns: vscode.Uri[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private visible = false;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.item.name = vscode.l10n.t('Inspection Figures');
+    this.item.command = 'inspectionRecords.dashboard';
+  }
+
+  /** The text shown, or undefined while hidden. */
+  get text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  /** Campaign folders of the workspace; the item hides when there is none. */
+  setCampaigns(campaigns: vscode.Uri[]): void {
+    this.campaigns = campaigns;
+    this.refreshSoon();
+  }
+
+  /** Refreshes after a short delay, folding bursts of changes. */
+  refreshSoon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  /** The campaign the figures are for: the active editor's, else the first one. */
+  currentCampaign(): vscode.Uri | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    return (active && campaignOf(active, this.campaigns)) ?? this.campaigns[0];
+  }
+
+  /** Asks the server for the current campaign's figures and shows them. */
+  async refresh(): Promise<void> {
+    const campaign = this.currentCampaign();
+    if (!campaign) {
+      this.item.hide();
+      this.visible = false;
+      return;
+    }
+    const generation = ++this.generation;
+    if (!this.client.isRunning()) {
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('Inspection')}`;
+      this.item.tooltip = vscode.l10n.t('The language server is starting…');
+      this.showItem();
+      return;
+    }
+    try {
+      const summary = await this.client.sendRequest(CampaignSummaryRequest, { campaignUri: campaign.toString() });
+      if (generation !== this.generation) return; // a newer refresh is under way
+      this.show(summary, campaign);
+    } catch (e) {
+      if (generation !== this.generation) return;
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.warn(`campaign summary failed for ${campaign.toString()}: ${message}`);
+      this.item.text = `$(warning) ${vscode.l10n.t('Inspection')}`;
+      this.item.tooltip = vscode.l10n.t('Figures unavailable: {0}', message);
+      this.item.backgroundColor = undefined;
+      this.showItem();
+    }
+  }
+
+  private show(s: CampaignSummary, campaign: vscode.Uri): void {
+    const parts = [
+      vscode.l10n.t('Websites {0}', s.websites.rateText ?? '—'),
+      vscode.l10n.t('New media {0}', s.media.rateText ?? '—'),
+    ];
+    const errors = s.problems.filesWithErrors > 0 ? ` $(error) ${s.problems.filesWithErrors}` : '';
+    this.item.text = `$(checklist) ${parts.join(' · ')}${errors}`;
+    this.item.accessibilityInformation = { label: `${s.title}: ${parts.join(', ')}` };
+    this.item.tooltip = tooltip(s, campaign);
+    this.item.backgroundColor = s.problems.filesWithErrors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.showItem();
+  }
+
+  private showItem(): void {
+    this.item.show();
+    this.visible = true;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.item.dispose();
+  }
+}
+
+function kindRow(label: string, f: KindFigures): string {
+  const population = f.population ?? '—';
+  const ratio = f.samplingRatioText ?? '—';
+  return `| ${label} | ${population} | ${f.checked} | ${ratio} | ${f.failed} | ${f.rateText ?? '—'} |`;
+}
+
+/** The tooltip: both kinds' figures as a table, then registry and re-check lines. */
+function tooltip(s: CampaignSummary, campaign: vscode.Uri): vscode.MarkdownString {
+  const t = vscode.l10n.t;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(s.title)}** · ${escape(campaignLabel(campaign))}\n\n`);
+  md.appendMarkdown(`| | ${t('Running')} | ${t('Checked')} | ${t('Sampled')} | ${t('Failed')} | ${t('Pass rate')} |\n|---|--:|--:|--:|--:|--:|\n`);
+  md.appendMarkdown(`${kindRow(t('Websites'), s.websites)}\n${kindRow(t('New media'), s.media)}\n\n`);
+  if (s.registry.configured) {
+    md.appendMarkdown(`${t('Unregistered: {0} ({1} failing content checks)', s.registry.unregistered, s.registry.unregisteredFailing)}\n\n`);
+  }
+  if (s.recheck) {
+    md.appendMarkdown(
+      `${t('Re-check of {0}: {1} fixed, {2} still failing, {3} not re-checked', s.recheck.previousTitle, s.recheck.fixed, s.recheck.stillFailing, s.recheck.notRechecked)}\n\n`,
+    );
+  }
+  if (s.problems.filesWithErrors > 0) {
+    md.appendMarkdown(`$(error) ${t('{0} file(s) with errors: the figures are provisional.', s.problems.filesWithErrors)}\n\n`);
+  }
+  md.appendMarkdown(t('Click to open the campaign dashboard.'));
+  return md;
+}
+
+/** Escapes Markdown in names taken from the records. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

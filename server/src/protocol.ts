@@ -1,0 +1,297 @@
+// The client↔server contract beyond standard LSP: settings, custom requests and notifications.
+// Both sides import this one module (the VS Code client and the language server), so a change here
+// is a change of both. Campaigns are named by the URI of their folder (the one holding
+// `campaign.yaml`), as a string (`file:///…`). Every user-visible string in a result is already
+// localised by the server in the locale the client asked for. A request that cannot be served
+// fails with a `ResponseError` whose message is that localised sentence (with file:line:column
+// when it is about an input).
+import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { IsoDate, RecordKind } from './core/model';
+
+// ---------------------------------------------------------------------------------------------
+// Settings (`inspectionRecords.*` in VS Code). The client sends them as `initializationOptions`
+// and again on every change (`workspace/didChangeConfiguration`, section `inspectionRecords`).
+// ---------------------------------------------------------------------------------------------
+
+/** The `inspectionRecords` settings section, as the client reads it. */
+export interface InspectionSettings {
+  /** `auto` follows the editor's display language. */
+  locale: 'auto' | 'zh-cn' | 'en';
+  /** Indicator profile overriding the campaign's (`national-2019` or a path relative to the campaign folder). */
+  profile: string;
+  /** Registry column mapping file overriding the campaign's (path relative to the campaign folder). */
+  registryMapping: string;
+  /** Output folder for bulletins overriding the campaign's `output` (relative to the campaign folder). */
+  outputFolder: string;
+}
+
+/** `initializationOptions` of the `initialize` request. */
+export interface InitializationOptions {
+  /** Language tag for every message (`zh-cn`, `en`, or the editor's tag, e.g. `zh-tw`); read with `toLocale()`. */
+  locale: string;
+  settings: InspectionSettings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures shared by several requests
+// ---------------------------------------------------------------------------------------------
+
+/** Checked / failed / pass rate of one group of records. */
+export interface Figures {
+  checked: number;
+  failed: number;
+  /** Records whose verdict is 无法判定 (not counted as failed). */
+  undetermined: number;
+  /** (checked − failed) / checked as a fraction 0…1, unrounded; null when nothing was checked. */
+  rate: number | null;
+  /** The rate as the bulletin prints it (campaign precision, half-up), e.g. `94.8%`; null when `rate` is. */
+  rateText: string | null;
+}
+
+/** Figures of one record kind against its population. */
+export interface KindFigures extends Figures {
+  /** Running sites/accounts (campaign or registry); null when unknown. */
+  population: number | null;
+  /** checked / population as a fraction 0…1; null when the population is unknown. */
+  samplingRatio: number | null;
+  samplingRatioText: string | null;
+}
+
+/** One region's figures, websites and new media apart. */
+export interface RegionFigures {
+  region: string;
+  websites: Figures;
+  media: Figures;
+}
+
+/** One platform's figures (new media only). */
+export interface PlatformFigures {
+  /** Display name from the fixed platform list (`微信公众号` …). */
+  platform: string;
+  media: Figures;
+}
+
+/** How many records an indicator failed. A record may count under several indicators. */
+export interface IndicatorFailures {
+  /** Rule id, e.g. `W-V3`, `M-V2`. */
+  ruleId: string;
+  /** Localised indicator name, e.g. `首页不更新`. */
+  title: string;
+  kind: RecordKind;
+  records: number;
+}
+
+/** Registry reconciliation counts (new media and websites together). */
+export interface RegistryFigures {
+  /** Found but not in the registry (漏报). */
+  unregistered: number;
+  /** Of those, how many fail the content vetoes (内容保障不合格). */
+  unregisteredFailing: number;
+  /** Not found, but a close registry row exists (did you mean …). */
+  nearMiss: number;
+  /** In the registry as closed/deregistered but seen active. */
+  closedButActive: number;
+  /** False when the campaign names no registry: the counts above are then all 0 and meaningless. */
+  configured: boolean;
+}
+
+/** One record of the previous campaign's failures, as it stands now. */
+export interface RecheckItem {
+  name: string;
+  kind: RecordKind;
+  platform?: string;
+  region?: string;
+  /** fixed = re-checked and passes; still-failing = re-checked and fails; not-rechecked = no record now. */
+  status: 'fixed' | 'still-failing' | 'not-rechecked';
+  /** URI of the current record, when there is one. */
+  uri?: string;
+}
+
+/** The previous campaign's failures compared with this campaign's records. */
+export interface RecheckSummary {
+  previousUri: string;
+  /** Localised title of the previous campaign, e.g. `2021年第1季度`. */
+  previousTitle: string;
+  previouslyFailed: number;
+  fixed: number;
+  stillFailing: number;
+  notRechecked: number;
+  items: RecheckItem[];
+}
+
+/** A file the server wrote. */
+export interface WrittenFile {
+  uri: string;
+  /** `md`, `docx`, `xlsx`, `csv` … */
+  format: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// inspection/campaignSummary — figures for the status bar and the dashboard
+// ---------------------------------------------------------------------------------------------
+
+export interface CampaignSummaryParams {
+  campaignUri: string;
+}
+
+export interface CampaignSummary {
+  campaignUri: string;
+  /** Localised short title, e.g. `2021年第2季度`. */
+  title: string;
+  issuer: string;
+  checkWindow: { start: IsoDate; end: IsoDate };
+  websites: KindFigures;
+  media: KindFigures;
+  byRegion: RegionFigures[];
+  byPlatform: PlatformFigures[];
+  /** Sorted by `records`, descending. */
+  failuresByIndicator: IndicatorFailures[];
+  registry: RegistryFigures;
+  /** null when the campaign has no previous campaign set. */
+  recheck: RecheckSummary | null;
+  /** Diagnostics over the campaign's files, so the status bar can say the figures are provisional. */
+  problems: { errors: number; warnings: number; filesWithErrors: number };
+}
+
+/** Figures of one campaign for the status bar and the dashboard. */
+export const CampaignSummaryRequest = new RequestType<CampaignSummaryParams, CampaignSummary, void>('inspection/campaignSummary');
+
+// ---------------------------------------------------------------------------------------------
+// inspection/generateBulletin — writes the bulletin in the chosen formats
+// ---------------------------------------------------------------------------------------------
+
+export type BulletinFormat = 'md' | 'docx' | 'xlsx';
+export const BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx'];
+
+export interface GenerateBulletinParams {
+  campaignUri: string;
+  formats: BulletinFormat[];
+  /** Replace files that already exist. Without it existing files are left alone and listed in `existing`. */
+  force: boolean;
+}
+
+export interface GenerateBulletinResult {
+  written: WrittenFile[];
+  /** URIs not written because they exist and `force` was false. */
+  existing: string[];
+  overview: { websites: KindFigures; media: KindFigures; registry: RegistryFigures };
+  /** Localised consistency warnings (breakdowns that do not sum, undetermined records …). */
+  warnings: string[];
+}
+
+/** Renders the campaign's bulletin (Markdown, Word, Excel attachments) into its output folder. */
+export const GenerateBulletinRequest = new RequestType<GenerateBulletinParams, GenerateBulletinResult, void>('inspection/generateBulletin');
+
+// ---------------------------------------------------------------------------------------------
+// inspection/registryEntries — the registry rows, for New Record
+// ---------------------------------------------------------------------------------------------
+
+export interface RegistryEntriesParams {
+  campaignUri: string;
+  /** Only this kind; both when absent. */
+  kind?: RecordKind;
+}
+
+/** One registry row, mapped. */
+export interface RegistryEntry {
+  /** Stable id for `newRecordSkeleton`, e.g. `registry/media.xlsx#Sheet1!12`. */
+  id: string;
+  kind: RecordKind;
+  name: string;
+  platform?: string;
+  accountId?: string;
+  siteCode?: string;
+  url?: string;
+  sponsor?: string;
+  region?: string;
+  /** Registry status as exported (正常 / 关停 / 注销 …). */
+  status?: string;
+  /** Where the row is: file relative to the campaign, sheet, 1-based row as Excel shows it. */
+  source: { file: string; sheet?: string; row: number };
+  /** URI of the campaign record already matched to this row, if any. */
+  recordUri?: string;
+}
+
+export interface RegistryEntriesResult {
+  entries: RegistryEntry[];
+  /** Localised reasons some registry could not be read (missing file, bad mapping …). */
+  problems: string[];
+}
+
+/** The campaign's registry rows, searchable by name, platform, id and unit. */
+export const RegistryEntriesRequest = new RequestType<RegistryEntriesParams, RegistryEntriesResult, void>('inspection/registryEntries');
+
+// ---------------------------------------------------------------------------------------------
+// inspection/newRecordSkeleton — a prefilled record for a registry row (or a blank one)
+// ---------------------------------------------------------------------------------------------
+
+export interface NewRecordSkeletonParams {
+  campaignUri: string;
+  kind: RecordKind;
+  /** A `RegistryEntry.id`; absent for a record of something not in the registry (库外发现). */
+  entryId?: string;
+  /** The inspection date to prefill; the server uses today in China when absent. */
+  checkDate?: IsoDate;
+}
+
+export interface NewRecordSkeleton {
+  /** Suggested file, relative to the campaign folder with `/` separators (e.g. `media/儋州市/儋州教育.yaml`). */
+  relativePath: string;
+  /** The record's YAML text, with the facts still to be observed left as commented prompts. */
+  text: string;
+}
+
+/** The text and place of a new record prefilled from a registry row. The client writes and opens it. */
+export const NewRecordSkeletonRequest = new RequestType<NewRecordSkeletonParams, NewRecordSkeleton, void>('inspection/newRecordSkeleton');
+
+// ---------------------------------------------------------------------------------------------
+// inspection/exportSupplement — the 补报 list of unregistered accounts
+// ---------------------------------------------------------------------------------------------
+
+export interface ExportSupplementParams {
+  campaignUri: string;
+  force: boolean;
+}
+
+export interface ExportSupplementResult {
+  written: WrittenFile[];
+  existing: string[];
+  /** How many unregistered sites/accounts the list holds. */
+  count: number;
+}
+
+/** Writes the list of unregistered (漏报) sites and accounts to file with the registry (补报). */
+export const ExportSupplementRequest = new RequestType<ExportSupplementParams, ExportSupplementResult, void>('inspection/exportSupplement');
+
+// ---------------------------------------------------------------------------------------------
+// inspection/recheckPrevious — set and compare the previous campaign
+// ---------------------------------------------------------------------------------------------
+
+export interface RecheckPreviousParams {
+  campaignUri: string;
+  /** Folder of the previous campaign; absent = use the campaign's `previous`. */
+  previousUri?: string;
+}
+
+export interface RecheckPreviousResult {
+  recheck: RecheckSummary;
+  /**
+   * When `previousUri` differs from the campaign's `previous`: the edit of `campaign.yaml` that sets
+   * it (relative path, comments kept). The client applies it, so it can be undone.
+   */
+  edit?: WorkspaceEdit;
+}
+
+/** Compares the previous campaign's failures with this campaign's records. */
+export const RecheckPreviousRequest = new RequestType<RecheckPreviousParams, RecheckPreviousResult, void>('inspection/recheckPrevious');
+
+// ---------------------------------------------------------------------------------------------
+// Server → client
+// ---------------------------------------------------------------------------------------------
+
+export interface CampaignChangedParams {
+  campaignUri: string;
+}
+
+/** Sent (debounced) after the server re-analysed a campaign, so figures shown can be refreshed. */
+export const CampaignChangedNotification = new NotificationType<CampaignChangedParams>('inspection/campaignChanged');

@@ -1,0 +1,304 @@
+// End-to-end: the packaged extension in a real VS Code workbench (code-server) driven in headless
+// Chromium, in Chinese, on a temporary copy of the sample campaign. Asserts what an inspector sees:
+// the veto in the Problems panel, its hover, the status bar figures, the bulletin and its
+// notification, the dashboard's charts, a new record from the registry, the supplement list and the
+// re-check. Screenshots of every step go to .test-artifacts/e2e/.
+// Run with `npm run test:e2e` (builds and packages the .vsix first).
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  ensureCodeServer,
+  extensionLogs,
+  findFiles,
+  installExtensions,
+  registerLanguagePack,
+  REPO_ROOT,
+  runFolders,
+  startCodeServer,
+  EXTENSION_ID,
+  type CodeServer,
+  type RunFolders,
+} from './codeServer';
+import { chooseScenario, type Scenario } from './scenario';
+import {
+  clearNotifications,
+  goToPosition,
+  hoverAtCursor,
+  notification,
+  openBrowser,
+  openWorkbench,
+  problems,
+  quickOpen,
+  quickPickAccept,
+  quickPickRows,
+  runCommand,
+  screenshot,
+  webviewFrame,
+  type Browser,
+} from './workbench';
+
+const ARTEFACTS = path.join(REPO_ROOT, '.test-artifacts', 'e2e');
+const VSIX = process.env.E2E_VSIX ?? path.join(REPO_ROOT, 'dist', 'inspection-records.vsix');
+const LOCALE_PACK = path.join(__dirname, 'locale-pack-zh-cn');
+const LOCALE_PACK_ID = 'inspection-records-tests.e2e-locale-zh-cn';
+const HAN = /[\u4e00-\u9fff]/;
+
+describe('VS Code workbench (code-server + headless Chromium)', function () {
+  this.timeout(90_000);
+  const suiteStarted = Date.now();
+  const figures: Record<string, number | string> = {};
+  let f: RunFolders;
+  let scenario: Scenario;
+  let campaignCopy: string;
+  let previousCopy: string | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let shot = 0;
+  const cspViolations: string[] = [];
+  const snap = (name: string) => screenshot(page, ARTEFACTS, `${String(++shot).padStart(2, '0')}-${name}`);
+  const newFiles = (since: number, pattern: RegExp) =>
+    findFiles(campaignCopy, (p) => pattern.test(p) && statSync(p).mtimeMs >= since).map((p) => path.relative(campaignCopy, p));
+
+  before(async function () {
+    this.timeout(15 * 60_000); // a first code-server install (cached afterwards) takes about a minute
+    rmSync(ARTEFACTS, { recursive: true, force: true });
+    mkdirSync(ARTEFACTS, { recursive: true });
+    assert.ok(existsSync(VSIX), `${VSIX} missing: run \`npm run package\` (npm run test:e2e does)`);
+    figures.vsixBytes = statSync(VSIX).size;
+    const entry = ensureCodeServer();
+
+    f = runFolders(mkdtempSync(path.join(os.tmpdir(), 'inspection-records-e2e-')));
+    scenario = chooseScenario();
+    campaignCopy = path.join(f.workspace, path.basename(scenario.campaign));
+    cpSync(scenario.campaign, campaignCopy, { recursive: true, filter: (src) => path.basename(src) !== 'out' });
+    if (scenario.previous) {
+      previousCopy = path.join(f.workspace, path.basename(scenario.previous));
+      cpSync(scenario.previous, previousCopy, { recursive: true, filter: (src) => path.basename(src) !== 'out' });
+    }
+    figures.campaign = path.relative(REPO_ROOT, scenario.campaign);
+
+    const packVsix = path.join(f.root, 'locale-pack-zh-cn.vsix');
+    execFileSync(
+      path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', packVsix],
+      { cwd: LOCALE_PACK, stdio: 'ignore' },
+    );
+    installExtensions(entry, f, [VSIX, packVsix], {});
+    registerLanguagePack(f, LOCALE_PACK_ID);
+
+    server = await startCodeServer(entry, f, campaignCopy, 'zh-cn');
+    browser = await openBrowser(f.browserProfile, { ...process.env, TMPDIR: path.join(f.root, 'tmp') });
+    page = browser.page;
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    const t0 = Date.now();
+    await openWorkbench(page, `${server.url}/?folder=${encodeURIComponent(campaignCopy)}`);
+    figures.workbenchLoadMs = Date.now() - t0;
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    if (page && this.currentTest?.state === 'failed') await snap('failure').catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    figures.suiteMs = Date.now() - suiteStarted;
+    if (browser) figures.blockedRequests = [...new Set(browser.blocked.map((u) => new URL(u).host))].join(' ') || 'none';
+    writeFileSync(path.join(ARTEFACTS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`      e2e figures: ${JSON.stringify(figures)}`);
+    if (f && !process.env.E2E_KEEP) rmSync(f.root, { recursive: true, force: true });
+    else if (f) console.log(`      run folder kept: ${f.root}`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await snap(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  it('activates the extension in Chinese without errors', async function () {
+    const deadline = Date.now() + 60_000;
+    let logs = extensionLogs(f);
+    while (!/activated in \d+ ms/.test(logs.ours) && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      logs = extensionLogs(f);
+    }
+    assert.match(logs.host, new RegExp(`_doActivateExtension ${EXTENSION_ID.replace('.', '\\.')}`), 'extension host never activated us');
+    assert.doesNotMatch(logs.host, /Activating extension .inspection-records\.inspection-records. failed/);
+    const activated = /activated in (\d+) ms/.exec(logs.ours);
+    assert.ok(activated, `no activation line in our log:\n${logs.ours}`);
+    figures.activationMs = Number(activated[1]);
+    assert.doesNotMatch(logs.ours, /\[error\]/);
+    await snap('activated');
+  });
+
+  it('lists the record’s veto in the Problems panel with its Chinese message', async function () {
+    const { file, ruleId } = scenario.stale;
+    await quickOpen(page, file, path.posix.basename(file));
+    let rows: string[] = [];
+    const deadline = Date.now() + 30_000;
+    while (!rows.some((r) => r.includes(ruleId)) && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      rows = await problems(page, `**/${path.posix.basename(file)}`);
+    }
+    const row = rows.find((r) => r.includes(ruleId));
+    assert.ok(row, `no ${ruleId} row in the Problems panel: ${JSON.stringify(rows)}`);
+    assert.match(row, HAN, `the ${ruleId} message is not in Chinese: ${row}`);
+    await snap('problems');
+  });
+
+  it('shows the rule and its evidence in the hover on the diagnostic', async function () {
+    const { file, ruleId, date, line, column } = scenario.stale;
+    await quickOpen(page, file, path.posix.basename(file));
+    await goToPosition(page, line, column + 1);
+    const text = await hoverAtCursor(page, ruleId);
+    assert.ok(text.includes(ruleId), `hover lacks the rule id: ${text}`);
+    assert.ok(text.includes(date) || /\d+\s*天/.test(text), `hover lacks the evidence (${date} or a day count): ${text}`);
+    await snap('hover');
+  });
+
+  it('shows the campaign figures in the status bar', async function () {
+    const item = page.locator('.statusbar-item', { hasText: /网站 .*新媒体/ }).first();
+    await item.waitFor({ timeout: 30_000 });
+    const text = (await item.innerText()).trim();
+    assert.match(text, /网站 (\d+(\.\d+)?%|—) · 新媒体 (\d+(\.\d+)?%|—)/);
+    assert.match(text, /%/, `no pass rate in the status bar: ${text}`);
+    await page.keyboard.press('Escape');
+    await item.hover();
+    // the tooltip: both kinds' figures as a table
+    const tooltip = page.locator('.monaco-hover:not(.hidden)', { hasText: '合格率' }).first();
+    await tooltip.waitFor({ state: 'visible' });
+    assert.match(await tooltip.innerText(), /检查数/);
+    await snap('status-bar');
+  });
+
+  it('生成通报 writes the bulletin files and shows a notification', async function () {
+    const started = Date.now() - 1000;
+    await clearNotifications(page);
+    await runCommand(page, '检查: 生成通报');
+    const formats = await quickPickRows(page, '通报的格式');
+    assert.ok(formats.some((r) => r.label.includes('.docx')), `format choice lacks Word: ${JSON.stringify(formats)}`);
+    await quickPickAccept(page); // all formats are ticked the first time
+    const toast = await notification(page, /通报已生成/);
+    assert.match(toast, /网站检查 \d+ 个/);
+    const written = newFiles(started, /\.(md|docx|xlsx)$/);
+    assert.ok(written.some((p) => p.endsWith('.md')), `no .md written: ${written.join(', ')}`);
+    assert.ok(written.some((p) => p.endsWith('.docx')), `no .docx written: ${written.join(', ')}`);
+    assert.ok(written.some((p) => p.endsWith('.xlsx')), `no .xlsx written: ${written.join(', ')}`);
+    await snap('bulletin');
+  });
+
+  it('检查概况 renders the dashboard charts, under its strict CSP, in the editor’s theme', async function () {
+    const violationsBefore = cspViolations.length;
+    // the whole editor area for the charts: hide the panel (Ctrl+J toggles it)
+    if (await page.locator('.part.panel').isVisible()) {
+      await page.keyboard.press('Control+J');
+      await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
+    await runCommand(page, '检查: 检查概况');
+    const frame = await webviewFrame(page, '#dashboard canvas, #dashboard .error');
+    const error = frame.locator('#dashboard .error');
+    if (await error.count()) assert.fail(`the dashboard shows an error: ${await error.innerText()}`);
+    await frame.locator('#by-region canvas').waitFor();
+    await frame.locator('#by-indicator canvas').waitFor();
+    const inked = () =>
+      frame.locator('canvas').evaluateAll((canvases) =>
+        canvases.map((c) => {
+          const canvas = c as HTMLCanvasElement;
+          const ctx = canvas.getContext('2d');
+          if (!ctx || canvas.width === 0 || canvas.height === 0) return { id: canvas.closest('section')?.id, inked: 0 };
+          const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+          return { id: canvas.closest('section')?.id, inked: n };
+        }),
+      );
+    const painted = await inked();
+    assert.ok(painted.length >= 2, `too few charts: ${JSON.stringify(painted)}`);
+    for (const c of painted) assert.ok(c.inked > 100, `chart ${c.id} is blank: ${JSON.stringify(painted)}`);
+    figures.dashboardCharts = painted.map((c) => c.id).join(' ');
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp ?? '', /default-src 'none'/);
+    assert.match(csp ?? '', /script-src 'nonce-[^']+'/);
+    await snap('dashboard');
+
+    // the page takes its colours from the theme: switch to the dark theme and back
+    const background = () => frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await runCommand(page, 'Toggle between Light/Dark Themes');
+    await page.waitForFunction(() => document.body.classList.contains('vs-dark') || !!document.querySelector('.monaco-workbench.vs-dark'));
+    await frame.waitForFunction((before) => getComputedStyle(document.body).backgroundColor !== before, light);
+    const darkPainted = await inked();
+    for (const c of darkPainted) assert.ok(c.inked > 100, `chart ${c.id} is blank after the theme change`);
+    await snap('dashboard-dark');
+    await runCommand(page, 'Toggle between Light/Dark Themes');
+    await frame.waitForFunction((before) => getComputedStyle(document.body).backgroundColor === before, light);
+    assert.deepEqual(cspViolations.slice(violationsBefore), [], 'Content-Security-Policy violations');
+  });
+
+  it('新建检查记录 creates a prefilled record from a registry row', async function () {
+    const started = Date.now() - 1000;
+    await runCommand(page, '检查: 新建检查记录');
+    const rows = await quickPickRows(page, '搜索备案数据');
+    // the first two rows are the "not in the registry" entries; a recorded row opens its record instead
+    const candidate = rows.slice(2).find((r) => !r.text.includes('已有记录') && r.label.length > 0);
+    assert.ok(candidate, `no unrecorded registry row offered: ${JSON.stringify(rows)}`);
+    const name = candidate.label;
+    await page.keyboard.type(name);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+    const created = newFiles(started, /\.ya?ml$/);
+    assert.equal(created.length, 1, `expected one new record file, got ${created.join(', ')}`);
+    assert.ok(readFileSync(path.join(campaignCopy, created[0]), 'utf8').includes(name), `the new record does not name ${name}`);
+    await snap('new-record');
+  });
+
+  it('导出补报清单 writes the supplement list', async function () {
+    const started = Date.now() - 1000;
+    await clearNotifications(page);
+    await runCommand(page, '检查: 导出补报清单');
+    await notification(page, /补报清单已导出/);
+    const written = newFiles(started, /\.(xlsx|csv|docx|md)$/);
+    assert.ok(written.length > 0, 'no supplement list file written');
+    await snap('supplement');
+  });
+
+  it('复查上期 compares with the previous campaign', async function () {
+    if (!previousCopy) this.skip();
+    await clearNotifications(page);
+    await runCommand(page, '检查: 复查上期');
+    // no other campaign in this workspace: the folder dialog (VS Code's simple dialog) opens directly
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`${previousCopy}/`);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const toast = await notification(page, /复查.*上期不合格 \d+ 个/);
+    assert.match(toast, /已整改 \d+ 个，仍不合格 \d+ 个/);
+    await snap('recheck');
+  });
+
+  it('offers the Getting Started walkthrough in Chinese', async function () {
+    await runCommand(page, 'Welcome: Open Walkthrough');
+    await quickPickAccept(page, '检查记录入门', '检查记录入门');
+    const walkthrough = page.locator('.gettingStartedContainer', { hasText: '打开检查活动文件夹' });
+    await walkthrough.waitFor({ state: 'visible' });
+    for (const step of ['新建检查记录', '查看问题', '查看检查概况', '生成通报']) {
+      assert.ok((await walkthrough.innerText()).includes(step), `walkthrough lacks the step ${step}`);
+    }
+    // the step's page (client/walkthrough/open-campaign.md) renders in a webview beside the steps
+    await webviewFrame(page, 'h1:has-text("检查活动文件夹")');
+    await snap('walkthrough');
+  });
+
+  it('leaves no error in the extension host log', function () {
+    const { host, ours } = extensionLogs(f);
+    const bad = host.split('\n').filter((l) => /\[error\]/.test(l) && /inspection-records/i.test(l));
+    assert.deepEqual(bad, []);
+    assert.doesNotMatch(ours, /\[error\]/, ours);
+  });
+});
