@@ -1,6 +1,7 @@
 // The `inspection-records` command: global options, then one subcommand from the table below, each
 // in its own file exporting `run(args, ctx)`. Adding a subcommand is one line in COMMANDS.
 import { version } from '../../../package.json';
+import { escapeForTerminal } from '../core/io/unsafeText';
 import { suggest } from '../core/validate/suggest';
 import {
   EXIT,
@@ -90,9 +91,10 @@ function runAsProgram(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // a record's text reaches the terminal only with its control characters escaped
   const io: CliIo = {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: (s) => process.stdout.write(escapeForTerminal(s)),
+    stderr: (s) => process.stderr.write(escapeForTerminal(s)),
     cwd: process.cwd(),
     env: process.env,
   };
