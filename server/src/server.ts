@@ -1,0 +1,141 @@
+// The language server's entry point (bundled to dist/server.js; `node dist/server.js --stdio`).
+// Thin wiring only: each LSP method is bound to the session, and the session's calls back to the
+// client (`LspClient`) are implemented here with the connection, as no-ops where the client lacks
+// the capability. Everything else lives in service/.
+import {
+  CodeLensRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  createConnection,
+  type ClientCapabilities,
+} from 'vscode-languageserver/node';
+import { stat } from 'node:fs/promises';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findCampaignRoot } from './core/campaign/campaignFolder';
+import { readUserText } from './core/io/readText';
+import {
+  CampaignChangedNotification,
+  CampaignSummaryRequest,
+  ExportSupplementRequest,
+  GenerateBulletinRequest,
+  NewRecordSkeletonRequest,
+  RecheckPreviousRequest,
+  RegistryEntriesRequest,
+  type InspectionSettings,
+} from './protocol';
+import { EXPORT_SUPPLEMENT_COMMAND } from './service/codeActions';
+import { campaignSummary, exportSupplement, exportSupplementCommand, generateBulletin, newRecordSkeleton, recheckPrevious, registryEntries } from './service/customRequests';
+import { uriToFile } from './service/fileUri';
+import { watchFolder } from './service/folderWatcher';
+import { InspectionSession } from './service/inspectionSession';
+import type { LspClient, ProgressReporter } from './service/lspClient';
+import { todayInChina } from './service/today';
+import { findCampaignRootsBelow, openCampaignWorkspace, schemaOnlyWorkspace } from './service/workspaceFactory';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let capabilities: ClientCapabilities = {};
+
+const silentProgress: ProgressReporter = { report: () => undefined, done: () => undefined };
+
+const client: LspClient = {
+  publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+  refreshDiagnostics: () => {
+    if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  },
+  refreshCodeLenses: () => {
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  },
+  progress: async (title) => {
+    if (!capabilities.window?.workDoneProgress) return silentProgress;
+    const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    if (!reporter) return silentProgress;
+    reporter.begin(title, 0, undefined, false);
+    return { report: (percentage, message) => (message === undefined ? reporter.report(percentage) : reporter.report(percentage, message)), done: () => reporter.done() };
+  },
+  log: (level, message) => connection.console[level](message),
+  showMessage: (level, message) => {
+    const type = level === 'error' ? MessageType.Error : level === 'warn' ? MessageType.Warning : MessageType.Info;
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  },
+  ask: async (level, message, actions) => {
+    const items = actions.map((title) => ({ title }));
+    const show = level === 'error' ? connection.window.showErrorMessage : level === 'warn' ? connection.window.showWarningMessage : connection.window.showInformationMessage;
+    const chosen = await show.call(connection.window, message, ...items).catch(() => undefined);
+    return chosen?.title;
+  },
+  configuration: async () => {
+    if (!capabilities.workspace?.configuration) return undefined;
+    const value = (await connection.workspace.getConfiguration('inspectionRecords')) as Partial<InspectionSettings> | null;
+    return value ?? undefined;
+  },
+  watchFiles: async (globs) => {
+    if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return false;
+    try {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  campaignChanged: (campaignUri) => void connection.sendNotification(CampaignChangedNotification, { campaignUri }),
+};
+
+const session = new InspectionSession({
+  client,
+  openWorkspace: openCampaignWorkspace,
+  schemaOnly: schemaOnlyWorkspace,
+  findCampaignRoot,
+  findCampaignRoots: findCampaignRootsBelow,
+  readText: readUserText,
+  fileExists: (file) => stat(file).then((st) => st.isFile(), () => false),
+  today: todayInChina,
+  watchFolder,
+});
+
+connection.onInitialize((params) => {
+  capabilities = params.capabilities;
+  return session.initialize(params);
+});
+connection.onInitialized(() => {
+  if (capabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const files = (list: { uri: string }[]): string[] => list.map((f) => uriToFile(f.uri)).filter((f): f is string => f !== undefined);
+      void session.workspaceFoldersChanged(files(e.added), files(e.removed));
+    });
+  }
+  void session.initialized().catch((e: unknown) => connection.console.error(String(e instanceof Error ? e.stack : e)));
+});
+connection.onShutdown(() => session.shutdown());
+
+documents.onDidOpen((e) => session.didOpen(e.document.uri, e.document.version, e.document.getText()));
+documents.onDidChangeContent((e) => session.didChange(e.document.uri, e.document.version, e.document.getText()));
+documents.onDidClose((e) => session.didClose(e.document.uri));
+
+connection.languages.diagnostics.on((p, token) => session.documentDiagnostics(p.textDocument.uri, p.previousResultId, token));
+connection.languages.diagnostics.onWorkspace((p, token) => session.workspaceDiagnostics(p.previousResultIds, token));
+connection.onHover((p, token) => session.hover(p.textDocument.uri, p.position, token));
+connection.onCompletion((p, token) => session.completion(p.textDocument.uri, p.position, token));
+connection.onCodeAction((p, token) => session.codeActions(p.textDocument.uri, p.context.diagnostics, token));
+connection.onDocumentSymbol((p, token) => session.documentSymbols(p.textDocument.uri, token));
+connection.onCodeLens((p, token) => session.codeLenses(p.textDocument.uri, token));
+connection.onDidChangeWatchedFiles((p) => void session.watchedFilesChanged(p.changes));
+connection.onDidChangeConfiguration((p) => {
+  const pushed = (p.settings as { inspectionRecords?: Partial<InspectionSettings> } | null)?.inspectionRecords;
+  void session.configurationChanged(pushed);
+});
+connection.onExecuteCommand(async (p) => {
+  if (p.command === EXPORT_SUPPLEMENT_COMMAND && typeof p.arguments?.[0] === 'string') await exportSupplementCommand(session.requestHost(), client, p.arguments[0]);
+});
+connection.onRequest(CampaignSummaryRequest, (p) => campaignSummary(session.requestHost(), p));
+connection.onRequest(GenerateBulletinRequest, (p) => generateBulletin(session.requestHost(), p));
+connection.onRequest(RegistryEntriesRequest, (p) => registryEntries(session.requestHost(), p));
+connection.onRequest(NewRecordSkeletonRequest, (p) => newRecordSkeleton(session.requestHost(), p));
+connection.onRequest(ExportSupplementRequest, (p) => exportSupplement(session.requestHost(), p));
+connection.onRequest(RecheckPreviousRequest, (p) => recheckPrevious(session.requestHost(), p));
+
+documents.listen(connection);
+connection.listen();

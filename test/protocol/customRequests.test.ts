@@ -1,0 +1,111 @@
+// The custom requests of protocol.ts, served by the bundled server over stdio.
+import { strict as assert } from 'node:assert';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-protocol/node';
+import {
+  CampaignSummaryRequest,
+  ExportSupplementRequest,
+  GenerateBulletinRequest,
+  NewRecordSkeletonRequest,
+  RecheckPreviousRequest,
+  RegistryEntriesRequest,
+} from '../../server/src/protocol';
+import { copyFixture, FIXTURES, LspTestClient, PULL_CLIENT, removeCopy, SERVER, uriOf } from './lspHarness';
+
+describe('language server over stdio: custom requests', function () {
+  let folder: string;
+  let client: LspTestClient;
+  let campaignUri: string;
+
+  before(async function () {
+    assert.ok(existsSync(SERVER), 'dist/server.js is missing: run `npm run build` first');
+    folder = copyFixture('campaign-basic');
+    campaignUri = uriOf(folder);
+    client = LspTestClient.start();
+    await client.initialize(PULL_CLIENT, folder);
+  });
+
+  after(async () => {
+    await client.stop();
+    removeCopy(folder);
+  });
+
+  it('campaign summary: the figures of the status bar and dashboard', async () => {
+    const s = await client.connection.sendRequest(CampaignSummaryRequest, { campaignUri });
+    assert.equal(s.title, '2021年第二季度');
+    // websites: the one record fails W-V3; media: two sampled records, both undetermined (not failed)
+    assert.deepEqual([s.websites.checked, s.websites.failed, s.websites.rateText, s.websites.population], [1, 1, '0.0%', 115]);
+    assert.deepEqual([s.media.checked, s.media.failed, s.media.undetermined], [2, 0, 2]);
+    assert.deepEqual(s.failuresByIndicator, [{ ruleId: 'W-V3', title: '首页不更新', kind: 'website', records: 1 }]);
+    assert.deepEqual([s.registry.unregistered, s.registry.configured], [1, true]);
+    assert.equal(s.recheck, null);
+    // errors in edu.yaml (IR3001, a date to respell), no-date.yaml (IR2104) and justice.yaml (the W-V3 veto)
+    assert.equal(s.problems.filesWithErrors, 3);
+  });
+
+  it('registry entries, with the record each one is matched to', async () => {
+    const { entries, problems } = await client.connection.sendRequest(RegistryEntriesRequest, { campaignUri, kind: 'media' });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.platform, e.accountId, e.recordUri && path.relative(folder, fileURLToPath(e.recordUri))]),
+      [
+        ['儋州教育', '微信公众号', 'dzjy0898', 'media/danzhou/edu.yaml'],
+        ['定安发布', '抖音', 'dingan_fb', 'media/no-date.yaml'],
+        ['海南司法行政在线', '微信公众号', 'hnsfxz', undefined],
+      ],
+    );
+  });
+
+  it('a new record prefilled from a registry row', async () => {
+    const { entries } = await client.connection.sendRequest(RegistryEntriesRequest, { campaignUri, kind: 'media' });
+    const skeleton = await client.connection.sendRequest(NewRecordSkeletonRequest, { campaignUri, kind: 'media', entryId: entries[2].id, checkDate: '2021-06-18' });
+    assert.equal(skeleton.relativePath, 'media/省直/海南司法行政在线.yaml');
+    assert.ok(
+      skeleton.text.startsWith('kind: media\nplatform: 微信公众号\nname: 海南司法行政在线\naccountId: hnsfxz\nsponsor: 海南省司法厅\nregion: 省直\ncheckDate: 2021-06-18\nsource: 抽查\n# '),
+      skeleton.text,
+    );
+    assert.match(skeleton.text, /\n# lastPost: {3}# 最近发布日期\n/);
+  });
+
+  it('the 补报 list is written to the output folder, and not over it without force', async () => {
+    const first = await client.connection.sendRequest(ExportSupplementRequest, { campaignUri, force: false });
+    assert.equal(first.count, 1);
+    assert.deepEqual(first.written.map((w) => [path.relative(folder, fileURLToPath(w.uri)), w.format]), [
+      ['out/2021年第二季度漏报的政务新媒体名单.xlsx', 'xlsx'],
+      ['out/2021年第二季度漏报的政务新媒体名单.csv', 'csv'],
+    ]);
+    const csv = readFileSync(new URL(first.written[1].uri), 'utf8');
+    assert.match(csv, /定安教育在线/);
+    const again = await client.connection.sendRequest(ExportSupplementRequest, { campaignUri, force: false });
+    assert.deepEqual([again.written, again.existing.length], [[], 2]);
+  });
+
+  it('the bulletin is written in the formats asked for', async () => {
+    const result = await client.connection.sendRequest(GenerateBulletinRequest, { campaignUri, formats: ['md'], force: false });
+    assert.equal(result.written.length, 1);
+    assert.equal(result.written[0].format, 'md');
+    assert.ok(existsSync(new URL(result.written[0].uri)));
+    assert.deepEqual([result.overview.websites.failed, result.overview.registry.unregistered], [1, 1]);
+    assert.ok(result.warnings.includes('2 条记录无法判定，未计入不合格。'), result.warnings.join('\n'));
+  });
+
+  it('re-check against a previous campaign, with the edit that names it in campaign.yaml', async () => {
+    const previous = path.join(path.dirname(folder), 'campaign-prev');
+    cpSync(path.join(FIXTURES, 'campaign-prev'), previous, { recursive: true });
+    const result = await client.connection.sendRequest(RecheckPreviousRequest, { campaignUri, previousUri: uriOf(previous) });
+    // 2021 Q1 failed: the justice site (still stale now) and 海南司法行政在线 (no record this quarter)
+    assert.deepEqual([result.recheck.previouslyFailed, result.recheck.stillFailing, result.recheck.fixed, result.recheck.notRechecked], [2, 1, 0, 1]);
+    assert.equal(result.recheck.previousTitle, '2021年第一季度');
+    const campaignFile = path.join(folder, 'campaign.yaml');
+    const text = readFileSync(campaignFile, 'utf8');
+    const edited = TextDocument.applyEdits(TextDocument.create(uriOf(campaignFile), 'yaml', 1, text), result.edit!.changes![uriOf(campaignFile)] as TextEdit[]);
+    assert.equal(edited, `${text}previous: ../campaign-prev\n`);
+  });
+
+  it('a folder that is not a campaign is refused with a clear message', async () => {
+    await assert.rejects(client.connection.sendRequest(CampaignSummaryRequest, { campaignUri: uriOf(path.join(folder, 'media')) }), (e: Error) => /不是检查活动文件夹/.test(e.message));
+  });
+});
