@@ -23,6 +23,7 @@ import {
   type CodeServer,
   type RunFolders,
 } from './codeServer';
+import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { chooseScenario, type Scenario } from './scenario';
 import {
   clearNotifications,
@@ -35,6 +36,7 @@ import {
   quickOpen,
   quickPickAccept,
   quickPickRows,
+  quickRows,
   runCommand,
   screenshot,
   webviewFrame,
@@ -242,13 +244,17 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
   it('新建检查记录 creates a prefilled record from a registry row', async function () {
     const started = Date.now() - 1000;
     await runCommand(page, '检查: 新建检查记录');
-    const rows = await quickPickRows(page, '搜索备案数据');
-    // the first two rows are the "not in the registry" entries; a recorded row opens its record instead
-    const candidate = rows.slice(2).find((r) => !r.text.includes('已有记录') && r.label.length > 0);
-    assert.ok(candidate, `no unrecorded registry row offered: ${JSON.stringify(rows)}`);
-    const name = candidate.label;
+    await quickPickRows(page, '搜索备案数据');
+    // an account the registry files but no record of the campaign covers yet (found with the core)
+    const ws = await CampaignWorkspace.open(campaignCopy, { locale: 'zh-cn', withPrevious: false });
+    const recorded = new Set(
+      ws.recordFiles().map((f) => ws.checked(f)?.registry?.row).filter((r) => r !== undefined).map((r) => `${r.file}#${r.row}`),
+    );
+    const row = ws.registryRows('media').find((r) => !recorded.has(`${r.file}#${r.row}`) && r.values.name);
+    assert.ok(row, 'the sample registry files no account without a record');
+    const name = row.values.name;
     await page.keyboard.type(name);
-    await page.waitForTimeout(300);
+    await quickRows(page).filter({ hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
     const created = newFiles(started, /\.ya?ml$/);

@@ -1,5 +1,5 @@
 // What the end-to-end suite works on: the sample campaign (samples/hainan-2021q2, with its previous
-// campaign beside it) when it exists, else the small fixture campaign of test/fixtures/e2e/. The
+// campaign beside it), or the folder `E2E_CAMPAIGN` names. The
 // record whose veto the suite looks for is found in the data (not named here), so the suite follows
 // the sample as it changes: the first record, by path, whose homepage (website) or last post (new
 // media) is clearly older than the national 14-day window before its check date.
@@ -62,12 +62,11 @@ export function findStaleRecord(campaign: string): StaleRecord {
   throw new Error(`no record with a stale homepage or last post in ${campaign}`);
 }
 
-/** The sample campaign when present, else the fixture; `E2E_CAMPAIGN` (a folder) overrides both. */
+/** The sample campaign; `E2E_CAMPAIGN` (a folder) overrides it. */
 export function chooseScenario(): Scenario {
   const candidates = [
     process.env.E2E_CAMPAIGN,
     path.join(REPO_ROOT, 'samples', 'hainan-2021q2'),
-    path.join(REPO_ROOT, 'test', 'fixtures', 'e2e', 'hainan-2021q2'),
   ].filter((c): c is string => !!c);
   const campaign = candidates.find((c) => existsSync(path.join(c, 'campaign.yaml')));
   if (!campaign) throw new Error(`no campaign folder among ${candidates.join(', ')}`);

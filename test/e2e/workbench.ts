@@ -55,7 +55,8 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 }
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
-const quickRows = (page: Page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+/** The rows of the open quick pick. */
+export const quickRows = (page: Page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
 /** Opens a file by Quick Open (Ctrl+P) with the given search text; waits for its tab. */
 export async function quickOpen(page: Page, search: string, tabName: string): Promise<void> {
