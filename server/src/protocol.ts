@@ -149,7 +149,10 @@ export interface CampaignSummary {
   registry: RegistryFigures;
   /** null when the campaign has no previous campaign set. */
   recheck: RecheckSummary | null;
-  /** Diagnostics over the campaign's files, so the status bar can say the figures are provisional. */
+  /**
+   * Diagnostics over the campaign's files; `filesWithErrors` counts files whose data has errors
+   * (syntax, fields, dates — not rule findings), so the status bar can say the figures are provisional.
+   */
   problems: { errors: number; warnings: number; filesWithErrors: number };
 }
 

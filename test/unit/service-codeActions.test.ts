@@ -143,7 +143,7 @@ describe('service: code actions', () => {
     it('removes a suppression comment that silences nothing', async () => {
       const stale = 'kind: media\nplatform: 抖音\nname: 定安发布\ncheckDate: 2021-06-16\n# inspection-disable-next-line IR3001\nlastPost: 2021-06-01\n';
       const { f, diagnostics } = diagnosticsOf(stale);
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.tags]), [['IR5001', 4, [1]]]);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.tags]), [['IR6001', 4, [1]]]);
       const actions = f.service.getCodeActions(f.ctx, diagnostics);
       assert.equal(editedText(stale, find(actions, '删除无用的忽略注释')), 'kind: media\nplatform: 抖音\nname: 定安发布\ncheckDate: 2021-06-16\nlastPost: 2021-06-01\n');
     });

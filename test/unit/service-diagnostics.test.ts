@@ -21,7 +21,7 @@ describe('service: diagnostics', () => {
     assert.deepEqual(before.service.doValidation(before.ctx).diagnostics, []);
     const after = setup(text, { result: pass });
     const [hint] = after.service.doValidation(after.ctx).diagnostics;
-    assert.equal(hint.code, 'IR5001');
+    assert.equal(hint.code, 'IR6001');
     assert.equal(hint.message, '忽略注释中的 M-V2 没有对应的问题，可以删除。');
     assert.deepEqual(hint.range.start, positionOf(text, '# inspection'));
   });

@@ -13,7 +13,7 @@ export function diagnosticSource(d: CoreDiagnostic): string {
 }
 
 /** Code of the hint on a suppression comment that silences nothing. */
-export const UNUSED_SUPPRESSION = 'IR5001';
+export const UNUSED_SUPPRESSION = 'IR6001';
 
 /** A core diagnostic as LSP sends it (the core's shapes are LSP's; `data` travels for quick fixes). */
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {

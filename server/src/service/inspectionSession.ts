@@ -737,11 +737,14 @@ export class InspectionSession {
     let errors = 0;
     let warnings = 0;
     let filesWithErrors = 0;
+    // a veto hit or a 漏报 is a finding the figures already count; only errors in the data itself
+    // (syntax, fields, dates, unreadable files) make the figures provisional
+    const isFinding = (d: Diagnostic): boolean => /\((rule|registry)\)/.test(d.source ?? '');
     const count = (diagnostics: Diagnostic[]): void => {
-      const e = diagnostics.filter((d) => d.severity === 1).length;
-      errors += e;
+      const e = diagnostics.filter((d) => d.severity === 1);
+      errors += e.length;
       warnings += diagnostics.filter((d) => d.severity === 2).length;
-      if (e > 0) filesWithErrors++;
+      if (e.some((d) => !isFinding(d))) filesWithErrors++;
     };
     for (const [file, report] of this.disk) if (report.root === root && !this.isOpen(file)) count(report.diagnostics);
     for (const doc of this.documents.values()) {
