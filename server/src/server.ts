@@ -37,6 +37,12 @@ import { findCampaignRootsBelow, openCampaignWorkspace, schemaOnlyWorkspace } fr
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+
+// A failure in one background task (a debounced check, a file event) is logged and the server goes
+// on: exiting would drop every open document, and an editor stops restarting a server that keeps
+// crashing.
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 let capabilities: ClientCapabilities = {};
 
 const silentProgress: ProgressReporter = { report: () => undefined, done: () => undefined };

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_OUTPUT, loadCampaignConfig } from '../core/campaign/campaignFolder';
 import { OutputExistsError, writeFileAtomic } from '../core/io/atomicWrite';
+import { fileErrorMessage } from '../core/io/fileErrors';
 import { containedOutputFolder } from '../core/io/outputFolder';
 import { Severity, type Locale } from '../core/model';
 import { t } from '../core/registry/messages';
@@ -58,7 +59,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     try {
       contained = await containedOutputFolder(ws.root, rel);
     } catch (e) {
-      ctx.stderr(`${t(locale, 'cli.supplement.writeFailed', { folder: displayPath(path.resolve(ws.root, rel), cwd), error: (e as Error).message })}\n`);
+      ctx.stderr(`${t(locale, 'cli.supplement.writeFailed', { folder: displayPath(path.resolve(ws.root, rel), cwd), error: fileErrorMessage(e, locale) })}\n`);
       return EXIT.problems;
     }
     if (!contained) {
@@ -86,7 +87,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   } catch (e) {
     const message = e instanceof OutputExistsError
       ? t(locale, 'cli.supplement.exists', { files: displayPath(e.file, cwd) })
-      : t(locale, 'cli.supplement.writeFailed', { folder: displayPath(outDir, cwd), error: (e as Error).message });
+      : t(locale, 'cli.supplement.writeFailed', { folder: displayPath(outDir, cwd), error: fileErrorMessage(e, locale) });
     ctx.stderr(`${message}\n`);
     return EXIT.problems;
   }

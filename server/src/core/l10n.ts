@@ -16,8 +16,24 @@ export function format(template: string, args?: MessageArgs): string {
   if (!args) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = args[name];
-    return v === undefined || v === null ? whole : String(v);
+    return v === undefined || v === null ? whole : displayValue(v);
   });
+}
+
+/**
+ * Any value as message text, like String() but never throwing: a record may hold a mapping such as
+ * `{ toString: 1 }`, which String() cannot convert; such values are shown as JSON instead.
+ */
+export function displayValue(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    try {
+      return JSON.stringify(v) ?? Object.prototype.toString.call(v);
+    } catch {
+      return Object.prototype.toString.call(v);
+    }
+  }
 }
 
 export type Translate<K extends string> = (locale: Locale, key: K, args?: MessageArgs) => string;

@@ -14,6 +14,7 @@ import { CAMPAIGN_FILE_NAMES, DEFAULT_OUTPUT } from '../core/campaign/campaignFo
 import { CampaignConfigError, CampaignWorkspace } from '../core/campaign/workspace';
 import { writeFileAtomic } from '../core/io/atomicWrite';
 import { containedOutputFolder } from '../core/io/outputFolder';
+import { fileErrorMessage } from '../core/io/fileErrors';
 import type { AnalysedCampaign, CoreDiagnostic, IsoDate, Locale, RecordKind, RegistryRowRef } from '../core/model';
 import { canonicalPlatform } from '../core/registry/normalise';
 import { supplementCsv, supplementFileBase, supplementXlsx } from '../core/registry/supplementExport';
@@ -201,7 +202,7 @@ function recheckSummary(c: AnalysedCampaign, m: BulletinModel): RecheckSummary |
 /** The output folder: the user's setting, else the campaign's `output`; never outside the campaign. */
 async function outputFolder(host: RequestHost, root: string, configured: string | undefined): Promise<string> {
   const rel = host.settings().outputFolder || configured || DEFAULT_OUTPUT;
-  const dir = await containedOutputFolder(root, rel).catch((e: Error) => fail(serviceText(host.locale, 'request.writeFailed', { folder: rel, error: e.message })));
+  const dir = await containedOutputFolder(root, rel).catch((e: Error) => fail(serviceText(host.locale, 'request.writeFailed', { folder: rel, error: fileErrorMessage(e, host.locale) })));
   if (!dir) fail(serviceText(host.locale, 'request.outputOutside', { path: rel }));
   return dir;
 }
@@ -216,7 +217,7 @@ export async function generateBulletin(host: RequestHost, params: GenerateBullet
     result = await writeBulletin(c, { formats: params.formats, outDir, force: params.force, locale: host.locale });
   } catch (e) {
     if (e instanceof BulletinSettingsError) fail(e.message);
-    fail(serviceText(host.locale, 'request.writeFailed', { folder: outDir, error: e instanceof Error ? e.message : String(e) }));
+    fail(serviceText(host.locale, 'request.writeFailed', { folder: outDir, error: fileErrorMessage(e, host.locale) }));
   }
   const m = result.model;
   const warnings: string[] = [];
@@ -351,7 +352,7 @@ export async function exportSupplement(host: RequestHost, params: ExportSuppleme
     await writeFileAtomic(files[0], await supplementXlsx(entries, host.locale), { overwrite: params.force });
     await writeFileAtomic(files[1], supplementCsv(entries, host.locale), { overwrite: params.force });
   } catch (e) {
-    fail(serviceText(host.locale, 'request.writeFailed', { folder: outDir, error: e instanceof Error ? e.message : String(e) }));
+    fail(serviceText(host.locale, 'request.writeFailed', { folder: outDir, error: fileErrorMessage(e, host.locale) }));
   }
   return { written: [{ uri: fileToUri(files[0]), format: 'xlsx' }, { uri: fileToUri(files[1]), format: 'csv' }], existing: [], count: entries.length };
 }

@@ -1,10 +1,11 @@
 // The Mustache view of a bulletin: the model's figures as the printed strings (94.8%, 2021年6月11日
 // 至20日, 一 …) that the logic-less body template places. Every word comes from the settings.
+import { displayValue } from '../l10n';
 import Mustache from 'mustache';
 import type { RecordKind } from '../model';
 import type { Breakdown, BulletinModel, KindFigures, RecheckFigures } from './bulletinModel';
 import type { RoundedFigure } from './rounding';
-import { fill, formatDay, formatDeadline, formatRange, joinList, ordinal, periodText, quarterName, subjectOf } from './wording';
+import { fill, formatDay, formatDeadline, formatRange, joinList, logicLessView, ordinal, periodText, quarterName, subjectOf } from './wording';
 
 const pct = (f: RoundedFigure | null): string => (f ? `${f.text}%` : '');
 
@@ -117,12 +118,13 @@ export function bulletinView(m: BulletinModel) {
 
 /** Backslash-escapes the characters Markdown would read as markup. */
 export function escapeMarkdown(text: unknown): string {
-  return String(text).replace(/[\\`*_[\]<>|~#]/g, '\\$&');
+  return displayValue(text).replace(/[\\`*_[\]<>|~#]/g, '\\$&');
 }
 
 /** The body (everything before the attachments) as Markdown, from the template. */
 export function renderBody(m: BulletinModel, template: string): string {
-  const out = Mustache.render(template, bulletinView(m), undefined, { escape: escapeMarkdown });
+  // the template may come from the campaign folder: it sees the view's data and nothing else
+  const out = Mustache.render(template, logicLessView(bulletinView(m)), undefined, { escape: escapeMarkdown });
   // blank lines left by empty sections collapse to one
   return out.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }

@@ -43,6 +43,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   } catch (e) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    // the error names the file the user asked for, not the temporary one (or none, as a handle's write)
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err === 'object' && typeof err.code === 'string' && !(e instanceof OutputExistsError)) err.path = file;
     throw e;
   }
 }

@@ -33,7 +33,7 @@ export interface CountInput {
 
 /** Counts per kind; `failsContentAssurance` is the indicator engine's verdict (fail) for a record. */
 export function registryCounts(
-  index: RegistryIndex | undefined,
+  index: Pick<RegistryIndex, 'runningCount'> | undefined,
   records: readonly CountInput[],
   population: CampaignConfig['population'] | undefined,
   failsContentAssurance?: (record: InspectionRecord, position: number) => boolean,

@@ -1,6 +1,7 @@
 // Registry reconciliation as diagnostics on the node of the fact concerned (name, accountId,
 // siteCode, sponsor). Each carries in `data` what a quick fix needs: the registry row, the
 // replacement value, the suggestions, or the facts a 补报 entry is made of.
+import { displayValue } from '../l10n';
 import { Severity, type CoreDiagnostic, type InspectionRecord, type Locale, type NodePath, type RegistryOutcome, type RegistryRowRef } from '../model';
 import type { ParsedYaml } from '../yaml/yamlDocument';
 import { t } from './messages';
@@ -44,8 +45,8 @@ export function rowLocation(ref: RegistryRowRef, locale: Locale): string {
 /** How a record is named in messages: 微信公众号“儋州教育” or 网站“海南司法行政网”. */
 export function recordLabel(record: InspectionRecord, locale: Locale): string {
   return record.kind === 'media'
-    ? t(locale, 'label.media', { platform: String(record.platform), name: String(record.name) })
-    : t(locale, 'label.website', { name: String(record.name) });
+    ? t(locale, 'label.media', { platform: displayValue(record.platform), name: displayValue(record.name) })
+    : t(locale, 'label.website', { name: displayValue(record.name) });
 }
 
 function rowLabel(ref: RegistryRowRef, locale: Locale): string {

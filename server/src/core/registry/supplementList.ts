@@ -1,6 +1,7 @@
 // The 补报 list: the unregistered (漏报) new-media accounts the owning offices must file, grouped by
 // owning office (the region's government office, or the unit itself for 省直 units), with the
 // columns the filing needs: 序号, 地区, 主办单位, 平台, 账号名称, 账号ID, 发现日期, 备注.
+import { displayValue } from '../l10n';
 import type { InspectionRecord, Locale, RegistryOutcome } from '../model';
 import { t } from './messages';
 import { isProvincialRegion } from './normalise';
@@ -83,5 +84,5 @@ export function supplementList(
 }
 
 function str(v: unknown): string {
-  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v);
+  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : displayValue(v);
 }

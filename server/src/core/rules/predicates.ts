@@ -1,6 +1,7 @@
 // Three-valued tests on one item's fields (true / false / unknown). Equality tests read a missing
 // field as null and are never unknown; date tests are unknown when a date is missing, ill-formed or
 // later than the check date, and say why, so the engine can report 无法判定 instead of guessing.
+import { displayValue } from '../l10n';
 import { formatIsoDate, parseIsoDate, type CivilDate } from '../dates';
 import type { Locale, NodePath } from '../model';
 import type { MissingFact } from './evaluators/context';
@@ -57,7 +58,7 @@ export function civilDate(value: unknown): CivilDate | null {
 export function dateValue(ctx: PredicateContext, value: unknown, path: NodePath): DateRead {
   if (!isPresent(value)) return { path, absent: true, missing: { path, message: t(ctx.locale, 'fact.missing', { path: pathText(path) }) } };
   const date = civilDate(value);
-  if (!date) return { path, missing: { path, message: t(ctx.locale, 'fact.notDate', { path: pathText(path), value: String(value) }) } };
+  if (!date) return { path, missing: { path, message: t(ctx.locale, 'fact.notDate', { path: pathText(path), value: displayValue(value) }) } };
   if (ctx.check && ageInDays(date, ctx.check) < 0)
     return { path, missing: { path, message: t(ctx.locale, 'fact.afterCheck', { path: pathText(path), date: formatIsoDate(date), checkDate: ctx.checkText }) } };
   return { date, path };
@@ -97,8 +98,8 @@ export function testPredicate(ctx: PredicateContext, p: Predicate, item: unknown
     // a missing value neither matches nor fails to match: there is nothing to judge
     const { value } = readField(item, itemPath, p.field);
     if (!isPresent(value)) return { value: false };
-    const matched = compiledPattern('matches' in p ? p.matches : p.notMatches).test(String(value));
-    return { value: 'matches' in p ? matched : !matched, detail: String(value) };
+    const matched = compiledPattern('matches' in p ? p.matches : p.notMatches).test(displayValue(value));
+    return { value: 'matches' in p ? matched : !matched, detail: displayValue(value) };
   }
   if ('listCount' in p) {
     const { value } = readField(item, itemPath, p.field);
@@ -125,7 +126,7 @@ export function testPredicate(ctx: PredicateContext, p: Predicate, item: unknown
     const u = readField(item, itemPath, w.until);
     if (isPresent(u.value)) {
       const ud = civilDate(u.value);
-      if (!ud) return { value: 'unknown', missing: { path: u.path, message: t(ctx.locale, 'fact.notDate', { path: pathText(u.path), value: String(u.value) }) } };
+      if (!ud) return { value: 'unknown', missing: { path: u.path, message: t(ctx.locale, 'fact.notDate', { path: pathText(u.path), value: displayValue(u.value) }) } };
       if (ageInDays(ud, d.date) > 0)
         return {
           value: 'unknown',

@@ -527,9 +527,43 @@ function checkCondition(c: Condition, report: (sub: NodePath, key: RulesMessageK
       new RegExp(pattern, 'u');
     } catch (e) {
       report([], 'profile.badPattern', { pattern, error: e instanceof Error ? e.message : String(e) });
+      continue;
     }
+    // a profile may come from the workspace: a pattern that backtracks exponentially would hang the checker
+    if (hasNestedQuantifier(pattern)) report([], 'profile.unsafePattern', { pattern });
   }
   if ((c.evaluator === 'capability' || c.evaluator === 'count') && c.fact && isMultiPath(c.fact)) report(['fact'], 'profile.singleFact', { field: c.fact });
+}
+
+/**
+ * Whether a pattern repeats a group that itself holds a repetition (`(a+)+`, `(\\w*)*`, `(x{2,})+`):
+ * the shape that makes a regular expression backtrack exponentially on a near-match.
+ */
+export function hasNestedQuantifier(pattern: string): boolean {
+  const groups: boolean[] = [];
+  let repeats = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      // a character class: its brackets and quantifier characters are literal
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+    } else if (c === '(') {
+      groups.push(repeats);
+      repeats = false;
+    } else if (c === ')') {
+      const inner: boolean = repeats;
+      repeats = groups.pop() ?? false;
+      const next = pattern[i + 1];
+      const unbounded = next === '+' || next === '*' || (next === '{' && /^\{\d*,\d*\}/.test(pattern.slice(i + 1)) && !/^\{\d*,\d+\}/.test(pattern.slice(i + 1)));
+      if (inner && unbounded) return true;
+      repeats ||= inner;
+    } else if (c === '+' || c === '*' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)))) {
+      repeats = true;
+    }
+  }
+  return false;
 }
 
 /** Every regular expression (matches / notMatches) anywhere in a condition. */

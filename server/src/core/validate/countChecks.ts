@@ -1,11 +1,11 @@
 // Counts that contradict each other (more failed probes than probes, more broken links than links,
 // more answers than messages): impossible facts, reported on the part that is too large.
-import type { CoreDiagnostic, FileKind } from '../model';
+import type { CoreDiagnostic, FileKind, NodePath } from '../model';
 import { t } from './messages';
-import { diag, label, mappingsAt, type SchemaContext } from './messageParts';
+import { diag, label, mappingsAt, renderValue, type SchemaContext } from './messageParts';
 
-/** Stable code of contradictory counts. */
-export const COUNT_CODES = { exceeds: 'IR2113' } as const;
+/** Stable codes of contradictory counts and numbers that are no numbers (.nan, .inf, 1e400). */
+export const COUNT_CODES = { exceeds: 'IR2113', notFinite: 'IR2116' } as const;
 
 /** Pairs of counts where `part` counts a subset of `whole`; `*` stands for every list item. */
 const COUNT_LIMITS: ReadonlyArray<{ kind: FileKind; container: ReadonlyArray<string>; part: string; whole: string }> = [
@@ -23,7 +23,8 @@ export function countDiagnostics(ctx: SchemaContext, kind: FileKind): CoreDiagno
     for (const { path, node } of mappingsAt(ctx.parsed.value, rule.container)) {
       const part = node[rule.part];
       const whole = node[rule.whole];
-      if (typeof part !== 'number' || typeof whole !== 'number' || part <= whole) continue;
+      // NaN and infinities (.nan, .inf, 1e400) are wrong on their own and compare to nothing
+      if (typeof part !== 'number' || typeof whole !== 'number' || !Number.isFinite(part) || !Number.isFinite(whole) || part <= whole) continue;
       const message = t(ctx.locale, 'count.exceeds', {
         part: label(ctx, [...path, rule.part]),
         partValue: part,
@@ -31,6 +32,25 @@ export function countDiagnostics(ctx: SchemaContext, kind: FileKind): CoreDiagno
         wholeValue: whole,
       });
       out.push(diag(ctx, [...path, rule.part], 'value', COUNT_CODES.exceeds, message));
+    }
+  }
+  return out;
+}
+
+/** Errors for numbers YAML reads as NaN or infinite (`.nan`, `.inf`, `1e400`): no count or score can use them. */
+export function nonFiniteDiagnostics(ctx: SchemaContext): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  // explicit stack: a hostile document may nest deeply
+  const stack: { value: unknown; path: NodePath }[] = [{ value: ctx.parsed.value, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      const message = t(ctx.locale, 'count.notFinite', { label: label(ctx, path), value: renderValue(value, ctx.locale) });
+      out.push(diag(ctx, path, 'value', COUNT_CODES.notFinite, message));
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
     }
   }
   return out;

@@ -2,7 +2,9 @@
 // an error that shows the date to write (and carries it as `data.replacement` for the quick fix);
 // impossible days and dates in the wrong order get their own messages.
 import { dateLikeParts, daysInMonth, normaliseDateLike, parseIsoDate } from '../dates';
-import type { CoreDiagnostic, FileKind, NodePath } from '../model';
+import { Severity, type CampaignConfig, type CoreDiagnostic, type FileKind, type NodePath } from '../model';
+import { schemaAt } from '../schemas';
+import limits from './dateLimits.json';
 import { t } from './messages';
 import { diag, label, mappingsAt, renderValue, type SchemaContext } from './messageParts';
 
@@ -13,6 +15,8 @@ export const DATE_CODES = {
   impossible: 'IR3003',
   notDate: 'IR3004',
   order: 'IR3005',
+  implausible: 'IR3006',
+  outsideWindow: 'IR3007',
 } as const;
 
 /** The diagnostic for a value in a date field that is not a strict `YYYY-MM-DD` (undefined for non-scalars). */
@@ -67,4 +71,38 @@ export function dateOrderDiagnostics(ctx: SchemaContext, kind: FileKind): CoreDi
     }
   }
   return out;
+}
+
+/** Real dates outside the plausible range (dateLimits.json): a mistyped year. Warnings. */
+export function implausibleDateDiagnostics(ctx: SchemaContext): CoreDiagnostic[] {
+  const out: CoreDiagnostic[] = [];
+  // explicit stack: a document may nest deeply, and its dates sit where its schema says `format: date`
+  const stack: { value: unknown; path: NodePath }[] = [{ value: ctx.parsed.value, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if ((value < limits.earliest || value > limits.latest) && parseIsoDate(value) && schemaAt(ctx.schemaFile, path)?.schema.format === 'date') {
+        const message = t(ctx.locale, 'date.implausible', { label: label(ctx, path), value, earliest: limits.earliest, latest: limits.latest });
+        out.push({ ...diag(ctx, path, 'value', DATE_CODES.implausible, message, undefined, 'date'), severity: Severity.Warning });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+    }
+  }
+  return out;
+}
+
+/** A record's check date outside its campaign's check window (a warning: rechecks may fall later). */
+export function checkWindowDiagnostics(ctx: SchemaContext, kind: FileKind | undefined, campaign: CampaignConfig | undefined): CoreDiagnostic[] {
+  if ((kind !== 'website' && kind !== 'media') || !campaign?.checkWindow) return [];
+  const value = ctx.parsed.value;
+  const checkDate = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).checkDate : undefined;
+  const { start, end } = campaign.checkWindow;
+  if (!parseIsoDate(checkDate) || !parseIsoDate(start) || !parseIsoDate(end)) return [];
+  const date = checkDate as string;
+  if (date >= start && date <= end) return [];
+  const message = t(ctx.locale, 'date.outsideWindow', { label: label(ctx, ['checkDate']), value: date, start, end });
+  return [{ ...diag(ctx, ['checkDate'], 'value', DATE_CODES.outsideWindow, message, undefined, 'date'), severity: Severity.Warning }];
 }

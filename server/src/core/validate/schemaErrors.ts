@@ -33,7 +33,9 @@ type Item = { error: ErrorObject; branchErrors?: ErrorObject[] };
 export function schemaDiagnostics(ctx: SchemaContext, errors: readonly ErrorObject[]): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const seen = new Set<string>();
-  for (const d of collapse(errors).flatMap((item) => fromItem(ctx, item))) {
+  // a NaN or infinite number has its own diagnostic (IR2116, countChecks.ts); type and range errors would repeat it
+  const items = collapse(errors).filter((item) => !isNonFinite(valueAt(ctx.parsed.value, item.error.instancePath)));
+  for (const d of items.flatMap((item) => fromItem(ctx, item))) {
     const key = `${d.code}@${d.range.start.line}:${d.range.start.character}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -41,6 +43,20 @@ export function schemaDiagnostics(ctx: SchemaContext, errors: readonly ErrorObje
     }
   }
   return out;
+}
+
+function isNonFinite(v: unknown): boolean {
+  return typeof v === 'number' && !Number.isFinite(v);
+}
+
+/** The value at an ajv instance path (JSON pointer). */
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const seg of toNodePath(pointer, root)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
 }
 
 /** Groups each oneOf/anyOf error with the branch errors ajv reports just before it. */

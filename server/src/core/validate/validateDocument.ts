@@ -3,12 +3,14 @@
 import { FILE_KINDS, Severity, type CoreDiagnostic, type FileKind, type Locale } from '../model';
 import { schemaAt, schemaFileForKind, schemaKinds, schemaText, validatorFor } from '../schemas';
 import type { ParsedYaml } from '../yaml/yamlDocument';
-import { countDiagnostics } from './countChecks';
-import { dateOrderDiagnostics } from './dateChecks';
+import { countDiagnostics, nonFiniteDiagnostics } from './countChecks';
+import { dateOrderDiagnostics, implausibleDateDiagnostics } from './dateChecks';
 import { t } from './messages';
 import { diag, renderActual, renderValue, type SchemaContext } from './messageParts';
+import { outputPathDiagnostics } from './pathChecks';
 import { schemaDiagnostics } from './schemaErrors';
 import { suggest } from './suggest';
+import { unsafeTextDiagnostics } from './textChecks';
 import { SYNTAX_CODES, syntaxDiagnostics } from './yamlSyntax';
 
 /** Stable codes of whole-document problems. */
@@ -48,8 +50,10 @@ export function validateDocument(parsed: ParsedYaml, locale: Locale): Validation
       const ctx: SchemaContext = { parsed, schemaFile, locale };
       if (!validate(value) && validate.errors) diagnostics.push(...schemaDiagnostics(ctx, validate.errors));
       diagnostics.push(...dateOrderDiagnostics(ctx, detected.kind), ...countDiagnostics(ctx, detected.kind));
+      diagnostics.push(...implausibleDateDiagnostics(ctx), ...outputPathDiagnostics(ctx, detected.kind), ...nonFiniteDiagnostics(ctx));
     }
   }
+  if (!broken && value && typeof value === 'object') diagnostics.push(...unsafeTextDiagnostics({ parsed, schemaFile: result.schemaFile ?? '', locale }));
   diagnostics.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||

@@ -24,6 +24,8 @@ export const SYNTAX_CODES = {
   directive: 'IR1014',
   blockInFlow: 'IR1015',
   complexKey: 'IR1016',
+  tooDeep: 'IR1017',
+  cyclicAlias: 'IR1018',
 } as const;
 
 type SyntaxKind = keyof typeof SYNTAX_CODES;
@@ -41,7 +43,9 @@ const KIND_OF: Partial<Record<ErrorCode, SyntaxKind>> = {
   BAD_ALIAS: 'badAlias',
   ALIAS_PROPS: 'badAlias',
   MULTIPLE_ANCHORS: 'badAlias',
-  RESOURCE_EXHAUSTION: 'aliasLimit',
+  // while composing, the parser reports exhaustion only for nesting too deep for the stack;
+  // too many aliases surface later, when converting (conversionDiagnostic)
+  RESOURCE_EXHAUSTION: 'tooDeep',
   TAG_RESOLVE_FAILED: 'tag',
   MULTIPLE_TAGS: 'tag',
   BAD_COLLECTION_TYPE: 'tag',
@@ -67,15 +71,46 @@ export function syntaxDiagnostics(parsed: ParsedYaml, locale: Locale): CoreDiagn
       message = unclosed.close
         ? t(locale, 'yaml.unclosedBracket', { open: unclosed.open, close: unclosed.close })
         : t(locale, 'yaml.unclosedQuote', { quote: unclosed.open });
+    } else if (kind === 'missingChar') {
+      const what = missingCharKind(parsed, e.pos[0]);
+      if (what === 'badIndent' || what === 'tag' || what === 'badAlias') kind = what;
+      else if (what) message = t(locale, `yaml.${what}`);
     } else if (kind === 'duplicateKey') ({ message, range } = duplicateKey(parsed, e.pos[0], range, locale));
     else if (kind === 'badScalarStart') message = t(locale, 'yaml.badScalarStart', { char: parsed.text.charAt(e.pos[0]) });
     else if (kind === 'aliasLimit') message = t(locale, 'yaml.aliasLimit', { limit: YAML_LIMITS.maxAliasCount });
-    out.push({ range, severity, code: SYNTAX_CODES[kind], message: message ?? t(locale, `yaml.${kind}`), source: 'yaml' });
+    const code = SYNTAX_CODES[kind];
+    // the parser may report one mistake twice from the same place (a key that is also a bad indent);
+    // nesting too deep is one problem of the document however many levels hit the limit
+    const samePlace = (d: CoreDiagnostic): boolean => d.range.start.line === range.start.line && d.range.start.character === range.start.character;
+    if (out.some((d) => d.code === code && (kind === 'tooDeep' || samePlace(d)))) return;
+    out.push({ range, severity, code, message: message ?? t(locale, `yaml.${kind}`), source: 'yaml' });
   };
   parsed.doc.errors.forEach((e) => add(e, Severity.Error));
   parsed.doc.warnings.forEach((e) => add(e, Severity.Warning));
   if (parsed.conversionError !== undefined) out.push(conversionDiagnostic(parsed, locale));
   return out;
+}
+
+/**
+ * What a missing character that is no unclosed quote or bracket is: a plain line that needs `: ` to
+ * be a key (`name:abc`, `name 儋州教育`), or a key indented off its level (the parser sees a list item
+ * without `- `). Undefined when the text there looks like none of these.
+ */
+function missingCharKind(parsed: ParsedYaml, offset: number): 'colonWithoutSpace' | 'missingColon' | 'badIndent' | 'tag' | 'badAlias' | undefined {
+  const { text } = parsed;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const line = text.slice(offset, lineEnd(text, offset));
+  // a tag or anchor run into what follows (`!备注 …`: a tag may not hold Chinese characters)
+  const token = /\S*$/.exec(before)![0];
+  if (token.startsWith('!')) return 'tag';
+  if (token.startsWith('&')) return 'badAlias';
+  if (/^[ ]+[^\s#:'"[{-][^:]*:(\s|$)/.test(line) && before === '') return 'badIndent';
+  // the rest only where a key starts: the first thing on its line
+  if (before.trim() !== '' && !/^\s*-\s+$/.test(before)) return undefined;
+  if (/^[^\s#:'"[{][^:]*:[^\s:]/.test(line)) return 'colonWithoutSpace';
+  if (/^[^\s#:'"[{-][^:]*$/.test(line)) return 'missingColon';
+  return undefined;
 }
 
 /** The quoted text or flow collection still open at `offset` (innermost), with its opening character. */
@@ -103,10 +138,10 @@ function findUnclosed(parsed: ParsedYaml, offset: number): { start: number; open
   return found;
 }
 
+/** Where the line holding `offset` ends, before its line break (LF, CRLF or a lone CR). */
 function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl;
-  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
+  const m = /[\r\n]/.exec(text.slice(offset));
+  return m ? offset + m.index : text.length;
 }
 
 /** The message (with the line where the key first appears) and the whole repeated key's range. */
@@ -147,7 +182,8 @@ function conversionDiagnostic(parsed: ParsedYaml, locale: Locale): CoreDiagnosti
   });
   const at = unresolved ?? firstAlias;
   const range = at ? parsed.rangeAt(at[0], at[1]) : parsed.rangeOf([]);
-  const kind = unresolved ? 'badAlias' : 'aliasLimit';
-  const message = unresolved ? t(locale, 'yaml.unresolvedAlias') : t(locale, 'yaml.aliasLimit', { limit: YAML_LIMITS.maxAliasCount });
+  // without any alias the conversion can only have run out of stack: nesting too deep
+  const kind = unresolved ? 'badAlias' : parsed.cyclicAlias ? 'cyclicAlias' : firstAlias ? 'aliasLimit' : 'tooDeep';
+  const message = kind === 'aliasLimit' ? t(locale, 'yaml.aliasLimit', { limit: YAML_LIMITS.maxAliasCount }) : t(locale, kind === 'badAlias' ? 'yaml.unresolvedAlias' : `yaml.${kind}`);
   return { range, severity: Severity.Error, code: SYNTAX_CODES[kind], message, source: 'yaml' };
 }

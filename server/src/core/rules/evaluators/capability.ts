@@ -1,6 +1,7 @@
 // Capability: a yes/no fact must have the expected value (services provided; no commercial links).
 // When the profile names evidence items, the listed items must include one that counts: a site
 // whose only interaction columns are 网上信访 or 纪检举报 has no consultation channel (W-V5).
+import { displayValue } from '../../l10n';
 import { isPresent, pathText, readField } from '../facts';
 import { t, text } from '../messages';
 import { missingOutcome, type ConditionOutcome, type EvalContext, type MissingFact } from './context';
@@ -21,14 +22,14 @@ export function evaluateCapability(ctx: EvalContext): ConditionOutcome {
       status: 'undetermined',
       path: fact.path,
       evidence,
-      missing: [{ path: fact.path, message: t(ctx.locale, 'fact.notBoolean', { path: factText, value: String(fact.value) }) }],
+      missing: [{ path: fact.path, message: t(ctx.locale, 'fact.notBoolean', { path: factText, value: displayValue(fact.value) }) }],
     };
   if (fact.value === !expected) {
     const key = expected ? 'capability.absent' : 'capability.prohibited';
     return {
       status: 'hit',
       path: fact.path,
-      message: t(ctx.locale, key, { label, fact: factText, value: String(fact.value) }),
+      message: t(ctx.locale, key, { label, fact: factText, value: displayValue(fact.value) }),
       remedy: t(ctx.locale, expected ? 'remedy.capability' : 'remedy.prohibited', { label, fact: factText, expected: String(expected) }),
       evidence,
       occurrences: 1,

@@ -1,5 +1,6 @@
 // Match: the record's facts meet every test of `where` (a site code of the wrong shape, a domain
 // outside .gov.cn, a township that runs a portal). The simplest evaluator: the tests are the rule.
+import { displayValue } from '../../l10n';
 import { pathText, readField } from '../facts';
 import { t, text } from '../messages';
 import { testAll } from '../predicates';
@@ -22,7 +23,7 @@ export function evaluateMatch(ctx: EvalContext): ConditionOutcome {
   const label = text(ctx.locale, c.label);
   const facts = tests.map((p) => {
     const f = readField(ctx.record, [], p.field);
-    return t(ctx.locale, 'match.fact', { path: pathText(f.path), value: f.value === undefined ? '' : String(f.value) });
+    return t(ctx.locale, 'match.fact', { path: pathText(f.path), value: f.value === undefined ? '' : displayValue(f.value) });
   });
   return {
     status: 'hit',

@@ -1,4 +1,5 @@
 // Reading numeric facts and comparing them with a profile's thresholds, exactly.
+import { displayValue } from '../../l10n';
 import type { NodePath } from '../../model';
 import { isPresent, pathText, readField } from '../facts';
 import { fromDecimal, reaches } from '../fraction';
@@ -18,7 +19,7 @@ export function readNumber(ctx: EvalContext, base: unknown, basePath: NodePath, 
   const { path, value } = readField(base, basePath, field);
   if (!isPresent(value)) return { path, absent: true, missing: { path, message: t(ctx.locale, 'fact.missing', { path: pathText(path) }) } };
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    return { path, missing: { path, message: t(ctx.locale, 'fact.notNumber', { path: pathText(path), value: String(value) }) } };
+    return { path, missing: { path, message: t(ctx.locale, 'fact.notNumber', { path: pathText(path), value: displayValue(value) }) } };
   return { path, value };
 }
 

@@ -1,0 +1,108 @@
+// Characters that must not travel from a record into what people open: control characters (invalid
+// in the XML of .docx/.xlsx, escape sequences in a terminal), bidirectional overrides such as U+202E
+// (they make a name read differently from what it is) and lone surrogate halves. The classes are
+// data (unsafeCharacters.json); outputs show the escaped ones as visible `[U+202E]` notation.
+import data from './unsafeCharacters.json';
+
+export type UnsafeClass = 'control' | 'bidi' | 'invisible';
+
+/** One unsafe character of a text: its UTF-16 index, code point (or lone surrogate) and class. */
+export interface UnsafeChar {
+  index: number;
+  code: number;
+  kind: UnsafeClass;
+}
+
+interface ClassData {
+  key: string;
+  escaped: boolean;
+  ranges: string[][];
+}
+
+const CLASSES = (data.classes as ClassData[]).map((c) => ({
+  kind: c.key as UnsafeClass,
+  escaped: c.escaped,
+  ranges: c.ranges.map(([from, to]) => [parseInt(from, 16), parseInt(to, 16)] as const),
+}));
+
+const hex = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
+const charClass = (escapedOnly: boolean): string =>
+  CLASSES.filter((c) => c.escaped || !escapedOnly)
+    .flatMap((c) => c.ranges.map(([a, b]) => (a === b ? `\\u${hex(a)}` : `\\u${hex(a)}-\\u${hex(b)}`)))
+    .join('');
+// a high surrogate not followed by a low one, or a low one not preceded by a high one
+const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const ANY_UNSAFE = new RegExp(`[${charClass(false)}]|${LONE_SURROGATE}`, 'g');
+const ESCAPED_UNSAFE = new RegExp(`[${charClass(true)}]|${LONE_SURROGATE}`, 'g');
+// a terminal also moves the cursor back on a carriage return, hiding what came before it
+const TERMINAL_UNSAFE = new RegExp(`[\\r${charClass(true)}]|${LONE_SURROGATE}`, 'g');
+
+function classOf(code: number): UnsafeClass {
+  if (code >= 0xd800 && code <= 0xdfff) return 'control';
+  for (const c of CLASSES) if (c.ranges.some(([a, b]) => code >= a && code <= b)) return c.kind;
+  return 'control';
+}
+
+/** Every unsafe character of a text (controls, bidi overrides, invisible characters, lone surrogates). */
+export function findUnsafeChars(text: string): UnsafeChar[] {
+  const out: UnsafeChar[] = [];
+  ANY_UNSAFE.lastIndex = 0;
+  for (let m = ANY_UNSAFE.exec(text); m; m = ANY_UNSAFE.exec(text)) {
+    const code = m[0].charCodeAt(0);
+    out.push({ index: m.index, code, kind: classOf(code) });
+  }
+  return out;
+}
+
+/** The visible notation of a character, e.g. `[U+202E]`. */
+export function unsafeNotation(code: number): string {
+  return data.escape.replace('{code}', hex(code));
+}
+
+/** A text fit for an output: controls, bidi overrides and lone surrogates shown as `[U+XXXX]`. */
+export function escapeUnsafeText(text: string): string {
+  ESCAPED_UNSAFE.lastIndex = 0;
+  if (!ESCAPED_UNSAFE.test(text)) return text;
+  return text.replace(ESCAPED_UNSAFE, (c) => unsafeNotation(c.charCodeAt(0)));
+}
+
+/**
+ * Text for a terminal: the escaped classes and carriage returns as `\uXXXX`, so that a record cannot
+ * send escape sequences to the screen. Inside JSON strings this is a valid escape of the same text.
+ */
+export function escapeForTerminal(text: string): string {
+  TERMINAL_UNSAFE.lastIndex = 0;
+  if (!TERMINAL_UNSAFE.test(text)) return text;
+  return text.replace(TERMINAL_UNSAFE, (c) => `\\u${hex(c.charCodeAt(0))}`);
+}
+
+/**
+ * A copy of a plain value (objects, arrays) with every string passed through `escapeUnsafeText`;
+ * other values (numbers, bigints, booleans) are kept, shared and cyclic references stay shared.
+ */
+export function escapeUnsafeDeep<T>(value: T): T {
+  const seen = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (typeof v === 'string') return escapeUnsafeText(v);
+    if (typeof v !== 'object' || v === null) return v;
+    const known = seen.get(v);
+    if (known !== undefined) return known;
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      seen.set(v, out);
+      for (const x of v) out.push(copy(x));
+      return out;
+    }
+    const proto = Object.getPrototypeOf(v) as unknown;
+    // class instances (Date, Uint8Array, Map …) are not text containers: kept as they are
+    if (proto !== Object.prototype && proto !== null) return v;
+    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+    seen.set(v, out);
+    for (const [k, x] of Object.entries(v)) {
+      // defineProperty: a `__proto__` key stays an own property and never changes the prototype
+      Object.defineProperty(out, escapeUnsafeText(k), { value: copy(x), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+  return copy(value) as T;
+}
