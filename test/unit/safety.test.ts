@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { main } from '../../server/src/cli/main';
 import { ZipEntries } from '../../server/src/core/registry/zipEntries';
+import { escapeUnsafeDeep } from '../../server/src/core/io/unsafeText';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const BASE = path.join(REPO, 'test', 'fixtures', 'bad', 'campaign-base');
@@ -403,5 +404,27 @@ describe('safety', function () {
         assert.ok(!/sendRequest|writeFile|fs\./.test(body.slice(0, guard)), `${fn} checks trust before anything else`);
       }
     });
+  });
+});
+
+describe('escapeUnsafeDeep', () => {
+  it('escapes nested strings and keys, copying only what holds something unsafe', () => {
+    const clean = { name: '儋州教育', list: [1, 'a'] };
+    const model = { clean, dirty: { name: 'a\u202Eb', tags: ['x', 'y\u0001'] }, ['k\u202E']: 1 };
+    const out = escapeUnsafeDeep(model);
+    assert.equal(out.clean, clean);
+    assert.deepEqual(out.dirty, { name: 'a[U+202E]b', tags: ['x', 'y[U+0001]'] });
+    assert.deepEqual(Object.keys(out), ['clean', 'dirty', 'k[U+202E]']);
+    assert.equal(model.dirty.name, 'a\u202Eb', 'the original is not changed');
+  });
+
+  it('returns a large clean model as it is, and survives a cycle', () => {
+    const big = Array.from({ length: 200_000 }, (_, i) => ({ i, name: `账号${i}` }));
+    assert.equal(escapeUnsafeDeep(big), big);
+    const cyclic: Record<string, unknown> = { name: 'x\u202E' };
+    cyclic.self = cyclic;
+    const out = escapeUnsafeDeep(cyclic);
+    assert.equal(out.name, 'x[U+202E]');
+    assert.equal(out.self, cyclic);
   });
 });

@@ -77,32 +77,51 @@ export function escapeForTerminal(text: string): string {
 }
 
 /**
- * A copy of a plain value (objects, arrays) with every string passed through `escapeUnsafeText`;
- * other values (numbers, bigints, booleans) are kept, shared and cyclic references stay shared.
+ * The value with every string passed through `escapeUnsafeText`, copying only the objects and arrays
+ * that hold something to escape (copy on write): a national-size model with nothing unsafe is walked
+ * once and returned as it is, with no bookkeeping per object. Other values (numbers, bigints,
+ * booleans, class instances) are kept. A reference back to an object being copied (a cycle) is left
+ * pointing at the original.
  */
 export function escapeUnsafeDeep<T>(value: T): T {
-  const seen = new Map<object, unknown>();
+  const ancestors = new Set<object>();
+  const define = (out: Record<string, unknown>, key: string, v: unknown): void => {
+    // defineProperty: a `__proto__` key stays an own property and never changes the prototype
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  };
   const copy = (v: unknown): unknown => {
     if (typeof v === 'string') return escapeUnsafeText(v);
-    if (typeof v !== 'object' || v === null) return v;
-    const known = seen.get(v);
-    if (known !== undefined) return known;
+    if (typeof v !== 'object' || v === null || ancestors.has(v)) return v;
     if (Array.isArray(v)) {
-      const out: unknown[] = [];
-      seen.set(v, out);
-      for (const x of v) out.push(copy(x));
-      return out;
+      ancestors.add(v);
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        const y = copy(x);
+        if (!out && y !== x) out = v.slice(0, i);
+        if (out) out.push(y);
+      }
+      ancestors.delete(v);
+      return out ?? v;
     }
     const proto = Object.getPrototypeOf(v) as unknown;
     // class instances (Date, Uint8Array, Map …) are not text containers: kept as they are
     if (proto !== Object.prototype && proto !== null) return v;
-    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    seen.set(v, out);
-    for (const [k, x] of Object.entries(v)) {
-      // defineProperty: a `__proto__` key stays an own property and never changes the prototype
-      Object.defineProperty(out, escapeUnsafeText(k), { value: copy(x), enumerable: true, writable: true, configurable: true });
+    ancestors.add(v);
+    const entries = Object.entries(v);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const [k, x] = entries[i];
+      const key = escapeUnsafeText(k);
+      const y = copy(x);
+      if (!out && (y !== x || key !== k)) {
+        out = proto === null ? Object.create(null) : {};
+        for (let j = 0; j < i; j++) define(out!, entries[j][0], entries[j][1]);
+      }
+      if (out) define(out, key, y);
     }
-    return out;
+    ancestors.delete(v);
+    return out ?? v;
   };
   return copy(value) as T;
 }
