@@ -45,11 +45,14 @@ export async function benchCli(cliJs: string, command: CliCommand, dir: string, 
   const unavailable = await cliUnavailable(cliJs, command);
   if (unavailable) return { name: command, title, skipped: unavailable };
   const out = mkdtempSync(path.join(os.tmpdir(), `bench-${command}-out-`));
+  // cold = an empty result cache (the run fills it); warm = the same cache after one record was edited
+  const cache = mkdtempSync(path.join(os.tmpdir(), `bench-${command}-cache-`));
+  const env = { ...process.env, INSPECTION_RECORDS_CACHE: cache };
   const notes: string[] = nodeOptions.length ? [`node options: ${nodeOptions.join(' ')}`] : [];
   try {
     const removed = await removeToolState(dir);
     if (removed.length) notes.push(`removed tool state before the cold run: ${removed.join(', ')}`);
-    const cold = await runMeasured(process.execPath, [...nodeOptions, cliJs, ...args(command, dir, out)]);
+    const cold = await runMeasured(process.execPath, [...nodeOptions, cliJs, ...args(command, dir, out)], { env });
     const figures: Figure[] = [
       { key: `${command}.cold`, label: 'cold: wall time', value: cold.wallMs / 1000, unit: 's' },
       { key: `${command}.cold.cpu`, label: 'cold: CPU time (user+sys)', value: cold.cpuMs / 1000, unit: 's' },
@@ -67,7 +70,7 @@ export async function benchCli(cliJs: string, command: CliCommand, dir: string, 
     const edit = await editOneRecord(dir);
     let warm: ProcessRun;
     try {
-      warm = await runMeasured(process.execPath, [...nodeOptions, cliJs, ...args(command, dir, out)]);
+      warm = await runMeasured(process.execPath, [...nodeOptions, cliJs, ...args(command, dir, out)], { env });
     } finally {
       await edit.restore();
     }
@@ -94,5 +97,6 @@ export async function benchCli(cliJs: string, command: CliCommand, dir: string, 
     return { name: command, title, figures, notes };
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
   }
 }

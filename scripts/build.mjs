@@ -8,6 +8,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // started by the CLI and the server to check big campaigns in worker threads
+  { in: 'server/src/core/campaign/checkWorkerMain.ts', out: 'checkWorker' },
   { in: 'bench/main.ts', out: 'bench' },
   { in: 'scripts/gen.ts', out: 'gen' },
   { in: 'client/src/webview/dashboardView.mts', out: 'webview', platform: 'browser', format: 'iife', target: 'chrome120' },

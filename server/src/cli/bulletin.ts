@@ -6,11 +6,13 @@ import * as path from 'node:path';
 import bundle from '../../../l10n/messages/bulletin.json';
 import { analyseCampaign } from '../core/campaign/analyse';
 import { CampaignConfigError } from '../core/campaign/workspace';
+import { cacheFolder } from '../core/campaign/resultCache';
 import { CAMPAIGN_FILE_NAMES } from '../core/campaign/campaignFolder';
 import type { BulletinModel, KindFigures } from '../core/bulletin/bulletinModel';
 import { BulletinSettingsError } from '../core/bulletin/settings';
 import { subjectOf } from '../core/bulletin/wording';
 import { BULLETIN_FORMATS, writeBulletin, type BulletinFormat, type BulletinResult } from '../core/bulletin/writeBulletin';
+import { fileErrorMessage } from '../core/io/fileErrors';
 import { catalogue } from '../core/l10n';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, UsageError, type CliContext } from './args';
@@ -122,6 +124,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     formats: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
   });
   const { locale } = ctx;
   if (help) {
@@ -137,7 +140,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   }
   let result: BulletinResult;
   try {
-    const campaign = await analyseCampaign(root, locale);
+    const campaign = await analyseCampaign(root, locale, { cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
     result = await writeBulletin(campaign, {
       formats,
       outDir: typeof values.out === 'string' ? path.resolve(ctx.cwd, values.out) : undefined,
@@ -158,7 +161,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && err.path) {
-      ctx.stderr(`${path.relative(ctx.cwd, err.path)}: ${t(locale, 'cli.failed', { message: err.message })}\n`);
+      ctx.stderr(`${path.relative(ctx.cwd, err.path)}: ${t(locale, 'cli.failed', { message: fileErrorMessage(err, locale) })}\n`);
       return EXIT.problems;
     }
     throw e;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { findCampaignRoot, scanCampaign } from '../core/campaign/campaignFolder';
 import { checkFile, checkScannedFile } from '../core/campaign/checkFile';
 import { CampaignWorkspace } from '../core/campaign/workspace';
+import { cacheFolder } from '../core/campaign/resultCache';
 import { suppressDiagnostics } from '../core/suppression';
 import { readError } from '../core/io/readText';
 import { Severity, type CoreDiagnostic, type Locale } from '../core/model';
@@ -31,7 +32,7 @@ export interface CheckSummary {
 /** Runs `check`; exit 0 clean, 1 errors found, 2 usage error or a path that cannot be read. */
 export async function run(args: string[], baseCtx: CliContext): Promise<number> {
   const started = performance.now();
-  const { ctx, positionals, help } = parseCommandArgs(args, baseCtx);
+  const { ctx, values, positionals, help } = parseCommandArgs(args, baseCtx, { 'no-cache': { type: 'boolean' } });
   const { locale } = ctx;
   if (help) {
     ctx.stdout(`${t(locale, 'usage.check')}\n`);
@@ -48,7 +49,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   const workspaceOf = async (root: string): Promise<CampaignWorkspace> => {
     let ws = workspaces.get(root);
     if (!ws) {
-      ws = await CampaignWorkspace.open(root, { locale, withPrevious: false });
+      ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
       workspaces.set(root, ws);
     }
     return ws;

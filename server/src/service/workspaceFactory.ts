@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CAMPAIGN_FILE_NAMES, findCampaignRoot } from '../core/campaign/campaignFolder';
 import { checkText } from '../core/campaign/checkFile';
+import { cacheFolder } from '../core/campaign/resultCache';
 import { CampaignWorkspace } from '../core/campaign/workspace';
 import type { Locale } from '../core/model';
 import type { InspectionSettings } from '../protocol';
@@ -20,7 +21,11 @@ export interface WorkspaceOptions {
 
 /** Opens the campaign whose folder is `root`: the core's campaign workspace (schema, rules, registry). */
 export async function openCampaignWorkspace(root: string, opts: WorkspaceOptions): Promise<WorkspaceView> {
-  return CampaignWorkspace.open(root, { locale: opts.locale });
+  // the result cache makes reopening a large campaign fast; the registry is loaded even when every
+  // record came from the cache, since completion and every later check need its rows
+  const ws = await CampaignWorkspace.open(root, { locale: opts.locale, cache: cacheFolder(process.env) });
+  await ws.loadRegistry();
+  return ws;
 }
 
 /** Campaign folders at or below `folder` (a campaign's own sub-folders are its business, not searched). */

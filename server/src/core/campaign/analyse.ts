@@ -4,7 +4,7 @@ import type { AnalysedCampaign, Locale } from '../model';
 import { CampaignWorkspace } from './workspace';
 
 /** Opens the campaign at `root` and analyses every record (and the previous campaign it names). */
-export async function analyseCampaign(root: string, locale: Locale): Promise<AnalysedCampaign> {
-  const ws = await CampaignWorkspace.open(root, { locale });
+export async function analyseCampaign(root: string, locale: Locale, options: { cache?: string } = {}): Promise<AnalysedCampaign> {
+  const ws = await CampaignWorkspace.open(root, { locale, cache: options.cache });
   return ws.analyse();
 }

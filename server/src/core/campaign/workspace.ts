@@ -32,6 +32,8 @@ import { registryDiagnostics } from '../registry/registryDiagnostics';
 import { registryCounts, type RegistryCounts } from '../registry/counts';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
+import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
+import { cacheFileOf, fingerprint, hashText, OutcomeTable, readCache, touchCache, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
 import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileProblem, type LoadedCampaign } from './campaignFolder';
 
 const t = catalogue(bundle);
@@ -60,12 +62,26 @@ interface Entry {
   own: CoreDiagnostic[];
   /** Duplicate-detection keys this record holds in `identities`. */
   keys: string[];
+  /** How many of `own` (at its start) are reading problems rather than check results. */
+  readCount: number;
 }
 
 export interface WorkspaceOptions {
   locale: Locale;
   /** Also analyse the campaign named by `previous` (one level only). Default true. */
   withPrevious?: boolean;
+  /**
+   * Folder of the result cache (`cacheFolder()` of resultCache.ts): reuse the results of the last
+   * run for records whose text did not change. Default none (no cache). When every record is
+   * reused, the registry exports are not imported: await `loadRegistry()` before `registryRows()`
+   * or `checkDocument()`.
+   */
+  cache?: string;
+  /**
+   * Check the records of a load in worker threads when at least `minimumDocuments` need checking
+   * (defaults from checkWorkers.json); false: always in this thread.
+   */
+  workers?: { minimumDocuments?: number; count?: number } | false;
 }
 
 /** A campaign folder loaded for checking and aggregation. */
@@ -80,6 +96,11 @@ export class CampaignWorkspace {
   private profileResult: ProfileLoadResult = { problems: [] };
   private registry: CampaignRegistry | undefined;
   private index: RegistryIndex | undefined;
+  /** Whether `registry` and `index` reflect the exports (false while a cached run has not needed them). */
+  private registryLoaded = false;
+  /** The registry figures of the last run, standing in for the exports while they are not loaded. */
+  private cachedRegistry: CachedRegistry | undefined;
+  private loadFigures = { reused: 0, checked: 0, workers: 0 };
 
   private constructor(
     readonly root: string,
@@ -94,15 +115,32 @@ export class CampaignWorkspace {
     return ws;
   }
 
-  /** Re-reads everything from disk. */
+  /** Re-reads everything from disk (reusing cached results of unchanged records when the cache is on). */
   async reload(): Promise<void> {
     this.entries.clear();
     this.identities.clear();
     this.unreadable.clear();
-    await this.loadCampaignLevel();
-    const scan = await scanCampaign(this.root, this.locale);
+    const cacheFile = this.options.cache ? cacheFileOf(this.options.cache, this.root) : undefined;
+    // with a cache the registry is imported only once a record turns out to need it
+    await this.loadCampaignLevel(!cacheFile);
+    let cache: CampaignCache | undefined;
+    let print = '';
+    let scan;
+    if (cacheFile) {
+      print = await fingerprint({ locale: this.locale, root: this.root, files: this.dependencyFiles() });
+      let stored;
+      [stored, scan] = await Promise.all([readCache(cacheFile, this.root), scanCampaign(this.root, this.locale)]);
+      if (stored?.fingerprint === print) cache = stored;
+    } else {
+      scan = await scanCampaign(this.root, this.locale);
+    }
     this.folderProblems = scan.problems;
-    const registryFiles = new Set(this.registry?.files.map((f) => path.resolve(this.root, f)) ?? []);
+    if (cache) this.cachedRegistry = cache.registry;
+    else await this.loadRegistry();
+    const registryFiles = new Set(this.registryFileList().map((f) => path.resolve(this.root, f)));
+    const documents: { file: string; text: string; problems: CoreDiagnostic[]; hit?: CachedEntry | WorkerCheck }[] = [];
+    const hashes = new Map<string, string>();
+    let misses = 0;
     for (const f of scan.files) {
       if (f.campaignRoot !== undefined && f.campaignRoot !== this.root) continue;
       if (f.registryFile || registryFiles.has(f.path)) continue;
@@ -110,21 +148,134 @@ export class CampaignWorkspace {
         this.unreadable.set(f.path, f.read.problems);
         continue;
       }
-      this.store(f.path, f.read.text, f.read.problems, false);
+      let hit: CachedEntry | undefined;
+      if (cacheFile) {
+        const hash = hashText(f.read.text);
+        hashes.set(f.path, hash);
+        const cached = cache?.entries.get(this.relative(f.path));
+        if (cached?.hash === hash) hit = cached;
+      }
+      if (!hit) misses++;
+      documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit });
+    }
+    this.loadFigures = { reused: documents.length - misses, checked: misses, workers: 0 };
+    if (misses > 0) await Promise.all([this.loadRegistry(), this.checkInWorkers(documents)]);
+    // in scan order, as without a cache: later checks may look at which files are already in
+    for (const d of documents) {
+      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit);
+      else this.store(d.file, d.text, d.problems, false);
     }
     // duplicates are known once every record is in
     for (const [file, entry] of this.entries) if (entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1)) this.refreshDuplicates(file);
+    if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size)) await this.saveCache(cacheFile, print, hashes, new OutcomeTable(cache?.outcomes));
+    else if (cacheFile) await touchCache(cacheFile);
   }
 
-  /** campaign.yaml, the profile it names and its registries. */
-  private async loadCampaignLevel(): Promise<void> {
-    this.campaign = await loadCampaignConfig(this.root, this.locale);
-    const config = this.campaign.config;
+  /** Of the documents the last (re)load read: results from the cache, documents checked, worker threads used. */
+  lastLoad(): { reused: number; checked: number; workers: number } {
+    return { ...this.loadFigures };
+  }
+
+  /** campaign.yaml, the profile it names and (unless `withRegistry` is false) its registries. */
+  private async loadCampaignLevel(withRegistry = true): Promise<void> {
+    const campaign = await loadCampaignConfig(this.root, this.locale);
+    const config = campaign.config;
+    const registry = withRegistry && config ? await loadCampaignRegistry(this.root, config, this.locale) : undefined;
+    // swapped in at once, after the awaits: a document checked meanwhile (a keystroke while a file
+    // event reloads the campaign) sees the old campaign whole, never a campaign without its registry
+    this.campaign = campaign;
     this.profileResult = config?.profile ? loadProfile(config.profile, this.root, { locale: this.locale }) : { problems: [] };
+    this.registry = registry;
+    this.index = registry && (registry.media || registry.websites) ? new RegistryIndex(registry.media, registry.websites, registry.mapping.matching) : undefined;
+    this.registryLoaded = withRegistry;
+    this.cachedRegistry = undefined;
+  }
+
+  /** Imports the registry exports campaign.yaml names, unless already done (needed by `registryRows`). */
+  async loadRegistry(): Promise<void> {
+    if (this.registryLoaded) return;
+    const config = this.campaign.config;
     this.registry = config ? await loadCampaignRegistry(this.root, config, this.locale) : undefined;
     this.index = this.registry && (this.registry.media || this.registry.websites)
       ? new RegistryIndex(this.registry.media, this.registry.websites, this.registry.mapping.matching)
       : undefined;
+    this.registryLoaded = true;
+    this.cachedRegistry = undefined;
+  }
+
+  /** Campaign-relative paths of the registry exports and mapping file. */
+  private registryFileList(): string[] {
+    return this.registry?.files ?? this.cachedRegistry?.files ?? [];
+  }
+
+  private registryProblems(): CampaignRegistry['problems'] {
+    return this.registry?.problems ?? this.cachedRegistry?.problems ?? [];
+  }
+
+  /** Every file a record's result depends on besides its own text (the cache's fingerprint). */
+  private dependencyFiles(): string[] {
+    const files = [this.campaign.file, ...this.profileFiles()];
+    for (const p of this.profileResult.problems) if (p.file) files.push(path.resolve(this.root, p.file));
+    const r = this.campaign.config?.registries;
+    for (const f of [r?.websites, r?.media, r?.mapping]) if (f) files.push(path.resolve(this.root, f));
+    return files;
+  }
+
+  /** Writes every record's result, as checked before reading problems and duplicates, to the cache. */
+  private async saveCache(file: string, print: string, hashes: Map<string, string>, outcomes: OutcomeTable): Promise<void> {
+    const entries = new Map<string, CachedEntry>();
+    for (const [abs, e] of this.entries) {
+      const { diagnostics: _shown, ...rest } = e.check;
+      if (rest.result) rest.result = { ...rest.result, outcomes: rest.result.outcomes.map((o) => outcomes.intern(o)) };
+      entries.set(this.relative(abs), { hash: hashes.get(abs) ?? hashText(e.text), check: { ...rest, diagnostics: e.own.slice(e.readCount) }, keys: e.keys });
+    }
+    const registry: CachedRegistry = this.registryLoaded
+      ? {
+          files: this.registry?.files ?? [],
+          problems: this.registry?.problems ?? [],
+          running: this.index ? { website: this.index.runningCount('website'), media: this.index.runningCount('media') } : undefined,
+        }
+      : this.cachedRegistry ?? { files: [], problems: [] };
+    await writeCache(file, { root: this.root, fingerprint: print, registry, entries, outcomes: outcomes.list() });
+  }
+
+  /**
+   * Checks the documents without a result in worker threads, when there are enough of them, and
+   * gives each its result. campaign.yaml stays here: its check looks at the files already loaded.
+   */
+  private async checkInWorkers(documents: { file: string; text: string; hit?: CachedEntry | WorkerCheck }[]): Promise<void> {
+    if (this.options.workers === false) return;
+    const defaults = workerSettings();
+    const minimum = this.options.workers?.minimumDocuments ?? defaults.minimumDocuments;
+    const count = this.options.workers?.count ?? defaults.workers;
+    const todo = documents.filter((d) => !d.hit && !this.isCampaignFile(d.file));
+    if (todo.length < minimum || todo.length === 0) return;
+    const results = await checkInWorkers({ root: this.root, locale: this.locale, documents: todo.map((d) => ({ file: d.file, text: d.text })) }, count);
+    // no workers: the caller checks them all here
+    if (results?.length !== todo.length) return;
+    todo.forEach((d, i) => (d.hit = results[i]));
+    this.loadFigures.workers = Math.min(count, todo.length);
+  }
+
+  /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker). */
+  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[]): Promise<WorkerCheck[]> {
+    const ws = new CampaignWorkspace(path.resolve(root), locale, { locale, workers: false });
+    await ws.loadCampaignLevel(true);
+    return documents.map((d) => {
+      const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text);
+      return { check, keys: check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [] };
+    });
+  }
+
+  /** Keeps a document already checked, from the cache or a worker (the same as `store` without checking it again). */
+  private restore(file: string, text: string, readProblems: CoreDiagnostic[], hit: CachedEntry | WorkerCheck): void {
+    const own = readProblems.length > 0 ? [...readProblems, ...hit.check.diagnostics] : hit.check.diagnostics;
+    for (const k of hit.keys) {
+      let set = this.identities.get(k);
+      if (!set) this.identities.set(k, (set = new Set()));
+      set.add(file);
+    }
+    this.entries.set(file, { text, check: { ...hit.check, diagnostics: [...own] }, own, keys: hit.keys, readCount: readProblems.length });
   }
 
   /** The campaign's configuration, when campaign.yaml is valid. */
@@ -156,7 +307,7 @@ export class CampaignWorkspace {
   outsideProblems(): FileProblem[] {
     const out: FileProblem[] = [...this.folderProblems];
     for (const [file, diags] of this.unreadable) for (const d of diags) out.push({ file, diagnostic: d });
-    for (const p of this.registry?.problems ?? []) {
+    for (const p of this.registryProblems()) {
       const line = Math.max(0, (p.row ?? 1) - 1);
       const character = Math.max(0, (p.column ?? 1) - 1);
       out.push({
@@ -206,7 +357,7 @@ export class CampaignWorkspace {
       for (const f of set) touched.add(f);
     }
     const { parsed, ...slim } = check;
-    const entry: Entry = { text, check: { ...slim, diagnostics: [...check.diagnostics] }, own: check.diagnostics, keys };
+    const entry: Entry = { text, check: { ...slim, diagnostics: [...check.diagnostics] }, own: check.diagnostics, keys, readCount: readProblems.length };
     this.entries.set(file, entry);
     this.unreadable.delete(file);
     touched.delete(file);
@@ -265,6 +416,8 @@ export class CampaignWorkspace {
   }
 
   private runChecks(file: string, text: string): DocumentCheck {
+    // a programming error, not a user's: reconciling without the exports would report every record unregistered
+    if (!this.registryLoaded && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
     const base = checkText(file, text, this.locale, { campaignRoot: this.root, campaign: this.campaign.config });
     const check: DocumentCheck = { parsed: base.parsed, kind: base.kind, diagnostics: base.diagnostics };
     const value = base.parsed.value;
@@ -308,7 +461,7 @@ export class CampaignWorkspace {
       if (inOwnFile || p.diagnostic.severity !== Severity.Error) continue;
       out.push({ ...p.diagnostic, range: parsed.rangeOf(['profile']), message: p.file && !isBuiltIn(p.file) ? `${this.relative(p.file)}: ${p.diagnostic.message}` : p.diagnostic.message });
     }
-    for (const p of this.registry?.problems ?? []) {
+    for (const p of this.registryProblems()) {
       if (p.severity !== 'error' || p.row !== undefined) continue; // row problems are listed against the export
       const key = registryKeyOf(this.campaign.config, p.file);
       out.push({ range: parsed.rangeOf(key ? ['registries', key] : ['registries']), severity: Severity.Error, code: p.code, message: p.message, source: 'registry' });
@@ -322,7 +475,7 @@ export class CampaignWorkspace {
     const rel = this.relative(abs);
     const campaignLevel =
       this.isCampaignFile(abs) ||
-      (this.registry?.files.includes(rel) ?? false) ||
+      this.registryFileList().includes(rel) ||
       this.profileFiles().has(abs);
     if (campaignLevel) {
       const texts = new Map([...this.entries].map(([f, e]) => [f, e.text] as const));
@@ -350,6 +503,7 @@ export class CampaignWorkspace {
       }
       this.unreadable.delete(abs);
     } else {
+      await this.loadRegistry();
       const read = await readUserText(abs, this.locale);
       if (read.text === undefined) {
         if (old) this.dropIdentities(abs, old.keys);
@@ -376,7 +530,7 @@ export class CampaignWorkspace {
     return files;
   }
 
-  /** Registry rows of one kind, for completing accounts and sites. */
+  /** Registry rows of one kind, for completing accounts and sites (after `loadRegistry` with the cache on). */
   registryRows(kind: RecordKind): RegistryRowRef[] {
     const table = kind === 'media' ? this.registry?.media : this.registry?.websites;
     return table?.rows.map((r) => r.ref) ?? [];
@@ -385,8 +539,10 @@ export class CampaignWorkspace {
   /** Registry figures: population, unregistered and how many of those fail content assurance. */
   counts(): RegistryCounts {
     const records = this.analysedRecords();
+    const running = this.cachedRegistry?.running;
     return registryCounts(
-      this.index,
+      // the running counts of the last run stand in for exports a cached run did not import
+      this.index ?? (running ? { runningCount: (kind) => running[kind] } : undefined),
       records.map((r) => ({ record: r.record, outcome: r.registry })),
       this.campaign.config?.population,
       (_record, i) => records[i].result.verdict === 'fail',
@@ -427,7 +583,7 @@ export class CampaignWorkspace {
         severity: Severity.Error, code: 'IR4010', source: 'campaign',
         message: t(this.locale, 'workspace.previousMissing', { folder: config.previous }),
       }]);
-      const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false });
+      const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false, cache: this.options.cache });
       analysed.previous = await prev.analyse();
     }
     return analysed;

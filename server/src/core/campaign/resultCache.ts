@@ -1,0 +1,201 @@
+// A campaign's per-record check results kept between runs, so that a second run re-checks only the
+// records whose text changed. One file per campaign in the user's cache folder (never inside the
+// campaign), named by a hash of the campaign's path. Every entry is keyed by a hash of the record's
+// text; the whole file is valid only for one fingerprint of everything else a result depends on
+// (tool version, locale, campaign.yaml, the profile files, the registry exports). A cache that cannot
+// be read, or was written by another version, is simply not used: the cache only ever saves time.
+import { createHash } from 'node:crypto';
+import { promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import pkg from '../../../../package.json';
+import settings from './resultCache.json';
+import type { ImportProblem } from '../registry/registryTypes';
+import type { RuleOutcome } from '../rules/engine';
+import { writeFileAtomic } from '../io/atomicWrite';
+import type { DocumentCheck } from './workspace';
+
+/** Bumped whenever the layout of a cache file or of a stored result changes. */
+const CACHE_LAYOUT = 1;
+const CACHE_FORMAT = 'inspection-records/result-cache';
+/** Environment variable: a folder for the cache, or `off` to disable it. */
+export const CACHE_ENV = 'INSPECTION_RECORDS_CACHE';
+
+/** A record's check as cached: what `runChecks` found, before reading problems and duplicate checks. */
+export type CachedCheck = Omit<DocumentCheck, 'parsed'>;
+
+export interface CachedEntry {
+  /** Hash of the file's text. */
+  hash: string;
+  check: CachedCheck;
+  /** Duplicate-detection keys of the record. */
+  keys: string[];
+}
+
+/** The registry figures a run needs when no record has to be reconciled again. */
+export interface CachedRegistry {
+  /** Campaign-relative paths of the exports and the mapping file. */
+  files: string[];
+  problems: ImportProblem[];
+  /** Running rows per kind, null for a kind without a registry; absent when there is no index at all. */
+  running?: { website: number | null; media: number | null };
+}
+
+export interface CampaignCache {
+  format: typeof CACHE_FORMAT;
+  layout: number;
+  toolVersion: string;
+  root: string;
+  fingerprint: string;
+  registry: CachedRegistry;
+  /** Campaign-relative path (`/`) → entry. */
+  entries: Map<string, CachedEntry>;
+  /**
+   * The distinct rule outcomes the entries share. Most records have the same outcome for most rules,
+   * so each entry points into this list rather than holding copies: the file is a quarter the size.
+   */
+  outcomes: RuleOutcome[];
+}
+
+/**
+ * Makes equal rule outcomes one object, so that the serializer writes each once. Outcomes read from
+ * a cache are already shared (the serializer keeps identity), so only new ones are compared.
+ */
+export class OutcomeTable {
+  private readonly known: Set<RuleOutcome>;
+  private readonly byKey = new Map<string, RuleOutcome>();
+  private readonly used = new Set<RuleOutcome>();
+
+  constructor(previous: readonly RuleOutcome[] = []) {
+    this.known = new Set(previous);
+    for (const o of previous) this.byKey.set(outcomeKey(o), o);
+  }
+
+  /** The shared outcome equal to `o`. */
+  intern(o: RuleOutcome): RuleOutcome {
+    let shared = o;
+    if (!this.known.has(o)) {
+      const key = outcomeKey(o);
+      const found = this.byKey.get(key);
+      if (found) shared = found;
+      else (this.byKey.set(key, o), this.known.add(o));
+    }
+    this.used.add(shared);
+    return shared;
+  }
+
+  /** The outcomes interned so far (what the cache file keeps). */
+  list(): RuleOutcome[] {
+    return [...this.used];
+  }
+}
+
+function outcomeKey(o: RuleOutcome): string {
+  // most outcomes have no condition detail: a cheap key for those
+  return o.conditions.length === 0 && Object.keys(o).length === 4 ? `${o.ruleId}\u0000${o.kind}\u0000${o.status}` : JSON.stringify(o);
+}
+
+/**
+ * The folder caches go into, from the environment: `INSPECTION_RECORDS_CACHE` (a folder, or `off`),
+ * else `%LOCALAPPDATA%` on Windows, `$XDG_CACHE_HOME`, `~/.cache`. Undefined when switched off or
+ * when the environment names no home at all (then there is nowhere the user would look for it).
+ */
+export function cacheFolder(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string | undefined {
+  const own = env[CACHE_ENV]?.trim();
+  if (own && /^(off|0|false|no)$/i.test(own)) return undefined;
+  if (own) return path.resolve(own);
+  const under = (base: string | undefined, ...rest: string[]): string | undefined => (base && path.isAbsolute(base) ? path.join(base, ...rest) : undefined);
+  if (platform === 'win32') return under(env.LOCALAPPDATA, 'inspection-records');
+  return under(env.XDG_CACHE_HOME, 'inspection-records') ?? under(env.HOME, '.cache', 'inspection-records');
+}
+
+/** The cache file of a campaign (absolute root) inside `folder`. */
+export function cacheFileOf(folder: string, root: string): string {
+  return path.join(folder, `campaign-${hashText(path.resolve(root)).slice(0, 32)}.v8`);
+}
+
+/** A short hash of a text (not for security: it only tells whether a file changed). */
+export function hashText(text: string | Uint8Array): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/** The version of the tool, part of every fingerprint (a new version may check differently). */
+export function toolVersion(): string {
+  return String((pkg as { version?: string }).version ?? '0');
+}
+
+/** The running program's file (the bundle) by size and time: a rebuild of the same version is new code too. */
+function buildStamp(): string {
+  try {
+    const s = statSync(require.main?.filename ?? __filename);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The fingerprint of what every result depends on besides the record's own text: the tool version,
+ * the locale, the campaign root, and the contents of the given files (campaign.yaml, profile files,
+ * registry exports). A missing or unreadable file counts as such, so that its appearing changes it.
+ */
+export async function fingerprint(parts: { locale: string; root: string; files: string[] }): Promise<string> {
+  const hash = createHash('sha1');
+  hash.update(`${CACHE_FORMAT}\u0000${CACHE_LAYOUT}\u0000${toolVersion()}\u0000${buildStamp()}\u0000${parts.locale}\u0000${path.resolve(parts.root)}\u0000`);
+  const files = [...new Set(parts.files.map((f) => path.resolve(f)))].sort();
+  const contents = await Promise.all(files.map((f) => fs.readFile(f).then((b) => hashText(b), (e: NodeJS.ErrnoException) => `!${e.code ?? 'error'}`)));
+  files.forEach((f, i) => hash.update(`${f}\u0000${contents[i]}\u0000`));
+  return hash.digest('base64url');
+}
+
+const CACHE_FILE = /^campaign-[\w-]+\.v8$/;
+
+/** Reads a campaign's cache; undefined when there is none, it is damaged or it belongs to something else. */
+export async function readCache(file: string, root: string): Promise<CampaignCache | undefined> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const value = v8.deserialize(data) as Partial<CampaignCache> | null;
+    if (!value || typeof value !== 'object') return undefined;
+    if (value.format !== CACHE_FORMAT || value.layout !== CACHE_LAYOUT || value.toolVersion !== toolVersion()) return undefined;
+    if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string') return undefined;
+    if (!(value.entries instanceof Map) || !Array.isArray(value.outcomes) || !value.registry || !Array.isArray(value.registry.files) || !Array.isArray(value.registry.problems)) return undefined;
+    return value as CampaignCache;
+  } catch {
+    // a truncated or foreign file: as if there were none (it is replaced on the next write)
+    return undefined;
+  }
+}
+
+/** Writes a campaign's cache atomically; failures are ignored (a read-only home only costs time). */
+export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion'>): Promise<boolean> {
+  try {
+    const data = v8.serialize({ format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache });
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, data, { overwrite: true });
+    await pruneCaches(path.dirname(file), Date.now() - settings.pruneAfterDays * 86_400_000);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Deletes the cache files of the folder last written before `before` (ms since the epoch). */
+async function pruneCaches(folder: string, before: number): Promise<void> {
+  for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
+    if (!CACHE_FILE.test(name)) continue;
+    const file = path.join(folder, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < before) await fs.rm(file, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Marks a cache as used (it was read whole and needs no writing), so that pruning keeps it. */
+export async function touchCache(file: string): Promise<void> {
+  const now = new Date();
+  await fs.utimes(file, now, now).catch(() => undefined);
+}

@@ -1,0 +1,295 @@
+// The result cache of CampaignWorkspace: a run that reuses cached results reports exactly what a
+// run without the cache reports (every stored check, the problems outside records, the bulletin's
+// Markdown), an edit re-checks exactly what depends on it, and a damaged cache is never trusted.
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
+import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
+import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
+import { cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
+import { checkInWorkers } from '../../server/src/core/campaign/checkWorkers';
+import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
+import { main } from '../../server/src/cli/main';
+
+const SAMPLES = path.resolve(__dirname, '../../samples');
+/** Regions kept of the sample campaigns: enough for every kind of problem, few enough to stay fast. */
+const REGIONS = new Set(['省直', '海口市', '三亚市']);
+
+/** Copies both sample campaigns (q2 names q1 as `previous`) without their `out/` folders and most regions. */
+function copySamples(dir: string): void {
+  for (const campaign of ['hainan-2021q1', 'hainan-2021q2']) {
+    const from = path.join(SAMPLES, campaign);
+    cpSync(from, path.join(dir, campaign), {
+      recursive: true,
+      filter: (src) => {
+        const rel = path.relative(from, src).split(path.sep);
+        if (rel[0] === 'out') return false;
+        return !((rel[0] === 'media' || rel[0] === 'websites') && rel.length > 1 && !REGIONS.has(rel[1]));
+      },
+    });
+  }
+}
+
+/** Every file below `dir` with its size and modification time. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => {
+      const s = statSync(path.join(dir, f));
+      return `${f} ${s.size} ${s.mtimeMs}`;
+    })
+    .sort();
+}
+
+interface Snapshot {
+  ws: CampaignWorkspace;
+  checks: [string, unknown][];
+  outside: unknown;
+  md: string;
+}
+
+/** Everything a run reports: each file's stored check, the problems outside records, the bulletin. */
+async function snapshot(root: string, cache?: string): Promise<Snapshot> {
+  const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache });
+  const checks = ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]);
+  const outside = ws.outsideProblems().map((p) => ({ ...p, file: ws.relative(p.file) }));
+  const c = await ws.analyse();
+  const s = resolveSettings(c.config.bulletin, 'zh-cn');
+  const md = renderMarkdown(aggregateCampaign(c, s), loadTemplate(s, c.root, 'zh-cn'));
+  return { ws, checks, outside, md };
+}
+
+function assertSame(actual: Snapshot, expected: Snapshot): void {
+  assert.deepStrictEqual(actual.checks, expected.checks);
+  assert.deepStrictEqual(actual.outside, expected.outside);
+  assert.equal(actual.md, expected.md);
+}
+
+describe('workspace result cache', function () {
+  this.timeout(60000);
+  let dir: string;
+  let cache: string;
+  let root: string;
+  let files: number;
+  let uncached: Snapshot;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ir-cache-'));
+    copySamples(dir);
+    root = path.join(dir, 'hainan-2021q2');
+    uncached = await snapshot(root);
+    files = uncached.ws.recordFiles().length;
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    cache = mkdtempSync(path.join(tmpdir(), 'ir-cache-store-'));
+  });
+  afterEach(() => rmSync(cache, { recursive: true, force: true }));
+
+  it('reports the same with a cold cache, a warm cache and no cache, and writes nothing into the campaign', async () => {
+    // the copy is a real campaign: records with problems, registry figures and a bulletin
+    assert.ok(files > 40, String(files));
+    assert.ok(uncached.checks.some(([, c]) => (c as { diagnostics: unknown[] }).diagnostics.length > 0));
+    assert.match(uncached.md, /抽查情况/);
+    const before = listing(dir);
+    const cold = await snapshot(root, cache);
+    assert.deepEqual(cold.ws.lastLoad(), { reused: 0, checked: files, workers: 0 });
+    assertSame(cold, uncached);
+    const warm = await snapshot(root, cache);
+    assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
+    assertSame(warm, uncached);
+    assert.deepEqual(listing(dir), before);
+    // one file per campaign (this one and its previous), in the cache folder
+    assert.deepEqual(readdirSync(cache).sort(), [cacheFileOf(cache, root), cacheFileOf(cache, path.join(dir, 'hainan-2021q1'))].map((f) => path.basename(f)).sort());
+  });
+
+  it('imports the registry exports of a fully cached run only when rows are asked for', async () => {
+    await CampaignWorkspace.open(root, { locale: 'zh-cn', cache });
+    const warm = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache });
+    assert.deepEqual(warm.registryRows('media'), []);
+    await warm.loadRegistry();
+    const rows = uncached.ws.registryRows('media');
+    assert.ok(rows.length > 800, String(rows.length));
+    assert.deepStrictEqual(warm.registryRows('media'), rows);
+    assert.deepStrictEqual(warm.registryRows('website'), uncached.ws.registryRows('website'));
+  });
+
+  it('re-checks only an edited record, and reports it as a run without cache does', async () => {
+    await snapshot(root, cache);
+    const record = uncached.ws.recordFiles().find((f) => f.includes(`${path.sep}media${path.sep}`))!;
+    const text = readFileSync(record, 'utf8');
+    try {
+      writeFileSync(record, `${text.trimEnd()}\nunknownKeyAddedByTest: 1\n`);
+      const warm = await snapshot(root, cache);
+      assert.deepEqual(warm.ws.lastLoad(), { reused: files - 1, checked: 1, workers: 0 });
+      const fresh = await snapshot(root);
+      assertSame(warm, fresh);
+      assert.notDeepStrictEqual(warm.ws.checked(record)?.diagnostics, uncached.ws.checked(record)?.diagnostics);
+    } finally {
+      writeFileSync(record, text);
+    }
+    // back to the old text: the cache holds the edited result now, so the record is checked again
+    const back = await snapshot(root, cache);
+    assert.deepEqual(back.ws.lastLoad(), { reused: files - 1, checked: 1, workers: 0 });
+    assertSame(back, uncached);
+  });
+
+  for (const [what, file, edit] of [
+    // a registry row removed: records of that account are no longer matched
+    ['a registry export', 'registry/media.csv', (b: Buffer) => { const lines = b.toString('latin1').split('\n'); lines.splice(1, 1); return Buffer.from(lines.join('\n'), 'latin1'); }],
+    ['the profile', 'profiles/hainan-2021.yaml', (b: Buffer) => Buffer.concat([b, Buffer.from('\n# edited by the test\n')])],
+    ['campaign.yaml', 'campaign.yaml', (b: Buffer) => Buffer.concat([b, Buffer.from('\n# edited by the test\n')])],
+  ] as const) {
+    it(`re-checks every record when ${what} changes`, async () => {
+      await snapshot(root, cache);
+      const abs = path.join(root, file);
+      const original = readFileSync(abs);
+      try {
+        writeFileSync(abs, edit(original));
+        const warm = await snapshot(root, cache);
+        assert.deepEqual(warm.ws.lastLoad(), { reused: 0, checked: files, workers: 0 });
+        assertSame(warm, await snapshot(root));
+        const again = await snapshot(root, cache);
+        assert.deepEqual(again.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
+      } finally {
+        writeFileSync(abs, original);
+      }
+    });
+  }
+
+  it('a registry edit changes the results the cache then gives', async () => {
+    await snapshot(root, cache);
+    const abs = path.join(root, 'registry/media.csv');
+    const original = readFileSync(abs);
+    try {
+      // every data row gone: the accounts of the records are all unregistered
+      writeFileSync(abs, original.subarray(0, original.indexOf(0x0a) + 1));
+      const warm = await snapshot(root, cache);
+      assertSame(warm, await snapshot(root));
+      assert.notEqual(warm.md, uncached.md);
+    } finally {
+      writeFileSync(abs, original);
+    }
+  });
+
+  it('ignores a damaged cache, one of another version and one of another folder, and replaces it', async () => {
+    await snapshot(root, cache);
+    const file = cacheFileOf(cache, root);
+    const good = readFileSync(file);
+    const value = v8.deserialize(good) as Record<string, unknown>;
+    const damaged: [string, Buffer][] = [
+      ['garbage', Buffer.from('not a cache at all')],
+      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
+      ['empty', Buffer.alloc(0)],
+      ['another version', v8.serialize({ ...value, toolVersion: `${toolVersion()}-other` })],
+      ['another folder', v8.serialize({ ...value, root: path.join(dir, 'elsewhere') })],
+      ['not an object', v8.serialize(42)],
+    ];
+    for (const [what, bytes] of damaged) {
+      writeFileSync(file, bytes);
+      const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
+      assert.deepEqual(ws.lastLoad(), { reused: 0, checked: files, workers: 0 }, what);
+      assert.deepStrictEqual(ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]), uncached.checks, what);
+      // rewritten whole
+      assert.deepEqual((await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false })).lastLoad(), { reused: files, checked: 0, workers: 0 }, what);
+    }
+  });
+
+  it('checks in worker threads exactly what it checks in one thread, and caches their results', async () => {
+    const options = { locale: 'zh-cn' as const, cache, workers: { minimumDocuments: 1, count: 2 } };
+    const ws = await CampaignWorkspace.open(root, options);
+    assert.deepEqual(ws.lastLoad(), { reused: 0, checked: files, workers: 2 });
+    assert.deepStrictEqual(ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]), uncached.checks);
+    const warm = await snapshot(root, cache);
+    assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
+    assertSame(warm, uncached);
+  });
+
+  it('says so when a worker fails, so that the load checks in its own thread', async () => {
+    const file = path.join(root, 'media', 'broken.yaml');
+    // a text that is no string makes the worker's parser throw
+    assert.equal(await checkInWorkers({ root, locale: 'zh-cn', documents: [{ file, text: 42 as unknown as string }] }, 1), undefined);
+    const ok = await checkInWorkers({ root, locale: 'zh-cn', documents: [{ file, text: 'kind: media\n' }] }, 1);
+    assert.equal(ok?.length, 1);
+    assert.equal(ok[0].check.kind, 'media');
+  });
+
+  it('deletes cache files unused for the configured days when writing one, and nothing else', async () => {
+    const days = (JSON.parse(readFileSync(path.resolve(__dirname, '../../server/src/core/campaign/resultCache.json'), 'utf8')) as { pruneAfterDays: number }).pruneAfterDays;
+    const stale = cacheFileOf(cache, path.join(dir, 'moved-away'));
+    const recent = cacheFileOf(cache, path.join(dir, 'used-yesterday'));
+    const other = path.join(cache, 'notes.txt');
+    for (const f of [stale, recent, other]) writeFileSync(f, 'x');
+    const ago = (d: number): Date => new Date(Date.now() - d * 86_400_000);
+    utimesSync(stale, ago(days + 1), ago(days + 1));
+    utimesSync(recent, ago(days - 1), ago(days - 1));
+    utimesSync(other, ago(days + 1), ago(days + 1));
+    await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
+    assert.deepEqual(readdirSync(cache).sort(), [recent, other, cacheFileOf(cache, root)].map((f) => path.basename(f)).sort());
+    // a run that only reads its cache marks it used
+    const mine = cacheFileOf(cache, root);
+    utimesSync(mine, ago(days - 1), ago(days - 1));
+    await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
+    assert.ok(Date.now() - statSync(mine).mtimeMs < 60_000);
+  });
+
+  it('finds its folder in the environment, and none when switched off or without a home', () => {
+    const home = path.resolve('/home/someone');
+    assert.equal(cacheFolder({ HOME: home }, 'linux'), path.join(home, '.cache', 'inspection-records'));
+    assert.equal(cacheFolder({ HOME: home, XDG_CACHE_HOME: path.join(home, 'xdg') }, 'linux'), path.join(home, 'xdg', 'inspection-records'));
+    assert.equal(cacheFolder({ HOME: home, XDG_CACHE_HOME: 'relative' }, 'linux'), path.join(home, '.cache', 'inspection-records'));
+    assert.equal(cacheFolder({ HOME: home, INSPECTION_RECORDS_CACHE: path.join(home, 'mine') }, 'linux'), path.join(home, 'mine'));
+    assert.equal(cacheFolder({ HOME: home, INSPECTION_RECORDS_CACHE: 'off' }, 'linux'), undefined);
+    assert.equal(cacheFolder({ HOME: home, INSPECTION_RECORDS_CACHE: 'OFF' }, 'linux'), undefined);
+    assert.equal(cacheFolder({}, 'linux'), undefined);
+    assert.equal(cacheFolder({ LOCALAPPDATA: path.join(home, 'AppData', 'Local') }, 'win32'), path.join(home, 'AppData', 'Local', 'inspection-records'));
+    assert.equal(cacheFolder({ HOME: home }, 'win32'), undefined);
+  });
+
+  describe('command line', () => {
+    async function cli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+      let stdout = '';
+      let stderr = '';
+      const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: dir, env });
+      return { code, stdout, stderr };
+    }
+    /** The output without the elapsed time, which differs from run to run. */
+    const steady = (s: string): string => s.replace(/用时 \d+ 毫秒/g, '').replace(/\d+ ms/g, '');
+
+    it('check caches by default, not with --no-cache or INSPECTION_RECORDS_CACHE=off, and prints the same', async () => {
+      const env = { INSPECTION_RECORDS_CACHE: cache };
+      const off = await cli(['check', '--no-cache', 'hainan-2021q2'], env);
+      assert.deepEqual(readdirSync(cache), []);
+      const offByEnv = await cli(['check', 'hainan-2021q2'], { HOME: cache, INSPECTION_RECORDS_CACHE: 'off' });
+      assert.deepEqual(readdirSync(cache), []);
+      const cold = await cli(['check', 'hainan-2021q2'], env);
+      assert.deepEqual(readdirSync(cache), [path.basename(cacheFileOf(cache, root))]);
+      const warm = await cli(['check', 'hainan-2021q2'], env);
+      assert.equal(off.code, 1);
+      assert.match(off.stdout, /个错误/);
+      for (const run of [offByEnv, cold, warm]) {
+        assert.equal(run.code, off.code);
+        assert.equal(steady(run.stdout), steady(off.stdout));
+        assert.equal(run.stderr, off.stderr);
+      }
+    });
+
+    it('bulletin writes the same Markdown cold, warm and with --no-cache', async () => {
+      const env = { INSPECTION_RECORDS_CACHE: cache };
+      const mds: string[] = [];
+      for (const [i, extra] of [['--no-cache'], [], []].entries()) {
+        const out = path.join(cache, `out${i}`);
+        const run = await cli(['bulletin', 'hainan-2021q2', '--formats', 'md', '--out', out, ...extra], env);
+        assert.equal(run.code, 0, run.stderr);
+        const written = readdirSync(out).filter((f) => f.endsWith('.md'));
+        assert.equal(written.length, 1);
+        mds.push(readFileSync(path.join(out, written[0]), 'utf8'));
+      }
+      assert.equal(mds[0], uncached.md);
+      assert.equal(mds[1], mds[0]);
+      assert.equal(mds[2], mds[0]);
+    });
+  });
+});
