@@ -10,6 +10,7 @@ import type { MediaRecord, Platform } from '../server/src/core/model';
 import { importRegistryFile } from '../server/src/core/registry/importRegistry';
 import { reconcile } from '../server/src/core/registry/reconcile';
 import { RegistryIndex } from '../server/src/core/registry/registryIndex';
+import { mulberry32 } from '../scripts/gen/prng';
 
 // Place names are made of two characters of this pool plus a suffix: thousands of places, as in a
 // national registry, so that 150,000 accounts have distinct, natural names without serial numbers.
@@ -23,17 +24,6 @@ const STYLES = ['发布', '在线', '之声', '服务', '资讯', '微语', '政
 const PLATFORMS: [Platform, number][] = [['微信公众号', 0.6], ['新浪微博', 0.15], ['抖音', 0.12], ['今日头条号', 0.08], ['快手', 0.05]];
 const HEADER = ['序号', '地区', '平台', '账号名称', '账号ID', '主办单位', '运维单位', '状态', '报送日期'];
 
-/** A small deterministic PRNG (mulberry32) so that every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Account {
   platform: Platform;
@@ -85,7 +75,7 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 
 /** Runs the benchmark at `size` rows and records; returns the figures (milliseconds, counts). */
 export async function benchRegistry(size: number): Promise<Record<string, number>> {
-  const random = prng(20210611);
+  const random = mulberry32(20210611);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'registry-bench-'));
   try {
     const taken = new Set<string>();

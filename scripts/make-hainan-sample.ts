@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import iconv from 'iconv-lite';
 import { MEDIA_REGISTRY_HEADERS, registryXlsx, WEBSITE_REGISTRY_HEADERS } from './gen/registryExport';
+import { mulberry32 } from './gen/prng';
 
 const ROOT = path.resolve(__dirname, '..', 'samples');
 
@@ -14,19 +15,8 @@ const ROOT = path.resolve(__dirname, '..', 'samples');
 // Deterministic randomness and dates
 // ------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, so every run writes the same sample. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-let rand = prng(20210620);
+let rand = mulberry32(20210620);
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
@@ -731,7 +721,7 @@ function checkDateIn(q: 1 | 2): string {
 }
 
 async function main(): Promise<void> {
-  rand = prng(20210620);
+  rand = mulberry32(20210620);
   const q2 = path.join(ROOT, 'hainan-2021q2');
   const q1 = path.join(ROOT, 'hainan-2021q1');
   for (const dir of [q2, q1]) {

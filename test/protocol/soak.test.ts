@@ -27,6 +27,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { copyFixture, LspTestClient, PULL_CLIENT, removeCopy, SERVER, uriOf } from './lspHarness';
+import { mulberry32 } from '../../scripts/gen/prng';
 
 const LONG = process.env.INSPECTION_LONG === '1';
 const OPS = Number(process.env.SOAK_OPS ?? (LONG ? 50000 : 2000));
@@ -39,17 +40,6 @@ const ANSWER_MS = 15000;
 const RSS_SLACK_MB = 120;
 const RSS_SLACK_SHARE = 0.5;
 
-/** A small seeded generator (mulberry32): the same operations every run for a seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Resident memory of a process in MB (Linux), or undefined elsewhere. */
 function rssMb(pid: number): number | undefined {
@@ -94,7 +84,7 @@ describe('language server soak', function () {
   });
 
   it(`survives ${OPS} random operations, answers every request, and its memory settles`, async () => {
-    const rnd = random(SEED);
+    const rnd = mulberry32(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
     const pid = client.process.pid!;
     let exited: string | undefined;

@@ -59,20 +59,14 @@ function blockParagraph(b: Block): Paragraph {
         children: [run(b.text, LAYOUT.fonts.title, LAYOUT.size.title)],
       });
     case 'heading1':
-      return new Paragraph({
-        alignment: AlignmentType.JUSTIFIED,
-        indent: { firstLine: LAYOUT.indent },
-        spacing: bodySpacing,
-        keepNext: true,
-        children: [run(b.text, LAYOUT.fonts.heading1, LAYOUT.size.body)],
-      });
     case 'heading2':
+      // 公文 headings sit in the body's size and indent; only the face differs (黑体, 楷体)
       return new Paragraph({
         alignment: AlignmentType.JUSTIFIED,
         indent: { firstLine: LAYOUT.indent },
         spacing: bodySpacing,
         keepNext: true,
-        children: [run(b.text, LAYOUT.fonts.heading2, LAYOUT.size.body)],
+        children: [run(b.text, LAYOUT.fonts[b.type], LAYOUT.size.body)],
       });
     case 'aligned':
       return new Paragraph({
