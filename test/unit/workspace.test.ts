@@ -88,4 +88,19 @@ describe('campaign workspace', () => {
       ],
     );
   });
+
+  it("follows the user's profile setting over campaign.yaml's, in the main thread and in workers alike", async () => {
+    writeFileSync(
+      path.join(dir, 'strict.yaml'),
+      'kind: profile\nid: strict\nname: { zh-cn: 严格, en: Strict }\nextends: national-2019\noverrides:\n  M-V2:\n    conditions:\n      lastPost:\n        window: { length: 5 }\n',
+    );
+    // dzjy: last post 2021-06-10, checked 2021-06-16: 6 days, inside 14, outside 5
+    const plain = await CampaignWorkspace.open(dir, { locale: 'zh-cn' });
+    assert.ok(!codes(plain, dzjy).includes('M-V2'));
+    const strict = await CampaignWorkspace.open(dir, { locale: 'zh-cn', profile: 'strict.yaml' });
+    assert.ok(codes(strict, dzjy).includes('M-V2'), codes(strict, dzjy).join());
+    assert.equal(strict.profile()?.id, 'strict');
+    const [inWorker] = await CampaignWorkspace.checkDocuments(dir, 'zh-cn', [{ file: dzjy, text: readFileSync(dzjy, 'utf8') }], { profile: 'strict.yaml' });
+    assert.ok(inWorker.check.diagnostics.some((d) => d.code === 'M-V2'));
+  });
 });

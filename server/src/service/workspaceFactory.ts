@@ -23,7 +23,13 @@ export interface WorkspaceOptions {
 export async function openCampaignWorkspace(root: string, opts: WorkspaceOptions): Promise<WorkspaceView> {
   // the result cache makes reopening a large campaign fast; the registry is loaded even when every
   // record came from the cache, since completion and every later check need its rows
-  const ws = await CampaignWorkspace.open(root, { locale: opts.locale, cache: cacheFolder(process.env) });
+  const ws = await CampaignWorkspace.open(root, {
+    locale: opts.locale,
+    cache: cacheFolder(process.env),
+    // the editor's settings override what campaign.yaml names (empty: the campaign's own)
+    profile: opts.settings?.profile || undefined,
+    registryMapping: opts.settings?.registryMapping || undefined,
+  });
   await ws.loadRegistry();
   return ws;
 }

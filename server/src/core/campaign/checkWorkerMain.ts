@@ -6,7 +6,7 @@ import { CampaignWorkspace } from './workspace';
 
 async function work(job: CheckJob): Promise<WorkerReply> {
   try {
-    return { ok: true, results: await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents) };
+    return { ok: true, results: await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

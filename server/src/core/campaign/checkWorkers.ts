@@ -9,12 +9,14 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import settings from './checkWorkers.json';
 import type { Locale } from '../model';
-import type { StoredCheck } from './workspace';
+import type { CampaignOverrides, StoredCheck } from './workspace';
 
 /** What one worker is asked to check. */
 export interface CheckJob {
   root: string;
   locale: Locale;
+  /** The user's settings overriding campaign.yaml, so workers judge as the main thread does. */
+  overrides?: CampaignOverrides;
   documents: { file: string; text: string }[];
 }
 

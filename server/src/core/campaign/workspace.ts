@@ -66,7 +66,15 @@ interface Entry {
   readCount: number;
 }
 
-export interface WorkspaceOptions {
+/** The user's settings that override what campaign.yaml names (paths relative to the campaign folder). */
+export interface CampaignOverrides {
+  /** Indicator profile: a built-in name (`national-2019`) or a file. */
+  profile?: string;
+  /** Registry column-mapping file. */
+  registryMapping?: string;
+}
+
+export interface WorkspaceOptions extends CampaignOverrides {
   locale: Locale;
   /** Also analyse the campaign named by `previous` (one level only). Default true. */
   withPrevious?: boolean;
@@ -180,11 +188,12 @@ export class CampaignWorkspace {
   private async loadCampaignLevel(withRegistry = true): Promise<void> {
     const campaign = await loadCampaignConfig(this.root, this.locale);
     const config = campaign.config;
-    const registry = withRegistry && config ? await loadCampaignRegistry(this.root, config, this.locale) : undefined;
+    const effective = this.effective(config);
+    const registry = withRegistry && effective ? await loadCampaignRegistry(this.root, effective, this.locale) : undefined;
     // swapped in at once, after the awaits: a document checked meanwhile (a keystroke while a file
     // event reloads the campaign) sees the old campaign whole, never a campaign without its registry
     this.campaign = campaign;
-    this.profileResult = config?.profile ? loadProfile(config.profile, this.root, { locale: this.locale }) : { problems: [] };
+    this.profileResult = effective?.profile ? loadProfile(effective.profile, this.root, { locale: this.locale }) : { problems: [] };
     this.registry = registry;
     this.index = registry && (registry.media || registry.websites) ? new RegistryIndex(registry.media, registry.websites, registry.mapping.matching) : undefined;
     this.registryLoaded = withRegistry;
@@ -195,7 +204,8 @@ export class CampaignWorkspace {
   async loadRegistry(): Promise<void> {
     if (this.registryLoaded) return;
     const config = this.campaign.config;
-    this.registry = config ? await loadCampaignRegistry(this.root, config, this.locale) : undefined;
+    const effective = this.effective(config);
+    this.registry = effective ? await loadCampaignRegistry(this.root, effective, this.locale) : undefined;
     this.index = this.registry && (this.registry.media || this.registry.websites)
       ? new RegistryIndex(this.registry.media, this.registry.websites, this.registry.mapping.matching)
       : undefined;
@@ -216,7 +226,7 @@ export class CampaignWorkspace {
   private dependencyFiles(): string[] {
     const files = [this.campaign.file, ...this.profileFiles()];
     for (const p of this.profileResult.problems) if (p.file) files.push(path.resolve(this.root, p.file));
-    const r = this.campaign.config?.registries;
+    const r = this.effective(this.campaign.config)?.registries;
     for (const f of [r?.websites, r?.media, r?.mapping]) if (f) files.push(path.resolve(this.root, f));
     return files;
   }
@@ -250,7 +260,8 @@ export class CampaignWorkspace {
     const count = this.options.workers?.count ?? defaults.workers;
     const todo = documents.filter((d) => !d.hit && !this.isCampaignFile(d.file));
     if (todo.length < minimum || todo.length === 0) return;
-    const results = await checkInWorkers({ root: this.root, locale: this.locale, documents: todo.map((d) => ({ file: d.file, text: d.text })) }, count);
+    const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping };
+    const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text })) }, count);
     // no workers: the caller checks them all here
     if (results?.length !== todo.length) return;
     todo.forEach((d, i) => (d.hit = results[i]));
@@ -258,8 +269,8 @@ export class CampaignWorkspace {
   }
 
   /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker). */
-  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[]): Promise<WorkerCheck[]> {
-    const ws = new CampaignWorkspace(path.resolve(root), locale, { locale, workers: false });
+  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[], overrides: CampaignOverrides = {}): Promise<WorkerCheck[]> {
+    const ws = new CampaignWorkspace(path.resolve(root), locale, { ...overrides, locale, workers: false });
     await ws.loadCampaignLevel(true);
     return documents.map((d) => {
       const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text);
@@ -276,6 +287,18 @@ export class CampaignWorkspace {
       set.add(file);
     }
     this.entries.set(file, { text, check: { ...hit.check, diagnostics: [...own] }, own, keys: hit.keys, readCount: readProblems.length });
+  }
+
+  /** campaign.yaml with the user's overriding settings applied (profile, registry mapping). */
+  private effective(config: CampaignConfig | undefined): CampaignConfig | undefined {
+    if (!config) return undefined;
+    const { profile, registryMapping } = this.options;
+    if (!profile && !registryMapping) return config;
+    return {
+      ...config,
+      profile: profile || config.profile,
+      registries: registryMapping ? { ...config.registries, mapping: registryMapping } : config.registries,
+    };
   }
 
   /** The campaign's configuration, when campaign.yaml is valid. */
@@ -525,7 +548,7 @@ export class CampaignWorkspace {
   private profileFiles(): Set<string> {
     const files = new Set<string>();
     for (const p of this.profileResult.profile?.files ?? []) files.add(path.resolve(p));
-    const ref = this.campaign.config?.profile;
+    const ref = this.effective(this.campaign.config)?.profile;
     if (ref && /\.ya?ml$/i.test(ref)) files.add(path.resolve(this.root, ref));
     return files;
   }
