@@ -6,7 +6,7 @@ set -euo pipefail
 need=()
 command -v soffice >/dev/null || need+=(libreoffice-writer libreoffice-calc)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi 'Noto Serif CJK' || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk)  # no -q: an early exit would fail the pipe
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v nvim >/dev/null || need+=(neovim)
