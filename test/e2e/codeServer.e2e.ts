@@ -280,8 +280,15 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     // no other campaign in this workspace: the folder dialog (VS Code's simple dialog) opens directly
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`${previousCopy}/`);
-    await page.waitForTimeout(500);
+    // the dialog fills in its starting folder once its list has loaded, which can overwrite what was
+    // typed before: type only after the list shows, and type again until the path holds
+    await quickRows(page).first().waitFor();
+    const wanted = `${previousCopy}/`;
+    for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== wanted; attempt++) {
+      await input.fill(wanted);
+      await page.waitForTimeout(700);
+    }
+    assert.equal(await input.inputValue(), wanted);
     await page.keyboard.press('Enter');
     const toast = await notification(page, /复查.*上期不合格 \d+ 个/);
     assert.match(toast, /已整改 \d+ 个，仍不合格 \d+ 个/);
