@@ -69,6 +69,9 @@ describe('language server over stdio: custom requests', function () {
       skeleton.text,
     );
     assert.match(skeleton.text, /\n# lastPost: {3}# 最近发布日期\n/);
+    // without a date: today, kept inside the campaign's check window (2021-06-11 … 2021-06-20)
+    const undated = await client.connection.sendRequest(NewRecordSkeletonRequest, { campaignUri, kind: 'media', entryId: entries[2].id });
+    assert.match(undated.text, /\ncheckDate: 2021-06-20\n/);
   });
 
   it('the 补报 list is written to the output folder, and not over it without force', async () => {

@@ -308,7 +308,8 @@ export async function newRecordSkeleton(host: RequestHost, params: NewRecordSkel
     lines.push(`${f}: ${yamlScalar(f === 'platform' ? (canonicalPlatform(raw) ?? raw) : raw)}`);
   }
   if (!row) lines.push(kind === 'media' ? 'platform: ' : 'name: ', ...(kind === 'media' ? ['name: '] : []));
-  lines.push(`checkDate: ${params.checkDate ?? host.today()}`, `source: ${row ? '抽查' : '库外发现'}`);
+  const window = ws instanceof CampaignWorkspace ? ws.config()?.checkWindow : undefined;
+  lines.push(`checkDate: ${params.checkDate ?? checkDateWithin(host.today(), window)}`, `source: ${row ? '抽查' : '库外发现'}`);
   lines.push(`# ${serviceText(host.locale, 'skeleton.observe')}`);
   for (const f of OBSERVED_FIELDS[kind]) {
     const node = shippedSchemas.at(kind, [f]);
@@ -408,4 +409,12 @@ export async function recheckPrevious(host: RequestHost, params: RecheckPrevious
     if (edit) result.edit = { changes: { [fileToUri(file)]: [edit] } };
   }
   return result;
+}
+
+/** Today when it falls inside the campaign's check window, else the window's nearest end (a new record of a past campaign must not start with a date outside it). */
+export function checkDateWithin(today: IsoDate, window: { start?: IsoDate; end?: IsoDate } | undefined): IsoDate {
+  // ISO dates compare as strings
+  if (window?.end && today > window.end) return window.end;
+  if (window?.start && today < window.start) return window.start;
+  return today;
 }
