@@ -110,7 +110,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     } else if (!results.has(abs)) {
       if (root && /\.ya?ml$/i.test(abs)) {
         const ws = await workspaceOf(root);
-        if (ws.checked(abs) || ws.recordFiles().includes(abs)) {
+        if (ws.hasFile(abs)) {
           addOutside(ws, abs);
           addFromWorkspace(ws, abs);
           continue;

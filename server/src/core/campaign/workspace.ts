@@ -403,12 +403,8 @@ export class CampaignWorkspace {
   private withDuplicates(file: string, entry: Entry, parsed?: ParsedYaml): CoreDiagnostic[] {
     const dup = this.duplicateIssue(file, entry.check);
     if (!dup || !entry.check.record) return entry.own;
-    const tree = parsed ?? this.runParse(entry.text);
+    const tree = parsed ?? parseYaml(entry.text);
     return [...entry.own, ...registryDiagnostics(tree, entry.check.record, { status: 'not-applicable' }, [dup], this.locale)].sort(byPosition);
-  }
-
-  private runParse(text: string): ParsedYaml {
-    return parseYaml(text);
   }
 
   private dropIdentities(file: string, keys: string[]): void {
