@@ -25,7 +25,7 @@ import {
   RecheckPreviousRequest,
   RegistryEntriesRequest,
   type InspectionSettings,
-} from './protocol';
+} from '../../shared/protocol';
 import { EXPORT_SUPPLEMENT_COMMAND } from './service/codeActions';
 import { campaignSummary, exportSupplement, exportSupplementCommand, generateBulletin, newRecordSkeleton, recheckPrevious, registryEntries } from './service/customRequests';
 import { uriToFile } from './service/fileUri';

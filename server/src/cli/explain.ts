@@ -13,6 +13,7 @@ import type { ResolvedProfile } from '../core/rules/profileTypes';
 import type { ParsedYaml } from '../core/yaml/yamlDocument';
 import { EXIT, parseCommandArgs, UsageError, type CliContext } from './args';
 import { diagnosticJson, displayPath, formatDiagnosticLine, sortFileDiagnostics, type FileDiagnostic } from './format';
+import { VERDICT_CODES } from '../core/codes';
 
 /** The profile used when neither --profile nor a campaign names one. */
 export const DEFAULT_PROFILE = 'national-2019';
@@ -71,7 +72,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     }
     if (kind !== 'website' && kind !== 'media') {
       inputError = true;
-      problems.push({ file, diagnostic: { range: checked.checked.parsed.rangeOf(['kind']), severity: Severity.Error, code: 'IR5301', message: tr(locale, 'explain.notRecord', { kind: String(kind ?? '') }), source: 'rule' } });
+      problems.push({ file, diagnostic: { range: checked.checked.parsed.rangeOf(['kind']), severity: Severity.Error, code: VERDICT_CODES.notRecord, message: tr(locale, 'explain.notRecord', { kind: String(kind ?? '') }), source: 'rule' } });
       continue;
     }
 

@@ -14,20 +14,21 @@ import { rowLocation } from '../core/registry/registryDiagnostics';
 import { duplicateFilings } from '../core/registry/registryIndex';
 import { EXIT, parseCommandArgs, UsageError, type CliContext } from './args';
 import { diagnosticJson, displayPath, formatDiagnosticLine, sortFileDiagnostics, type FileDiagnostic } from './format';
+import { REGISTRY_CODES } from '../core/codes';
 
 /** The command's line in the main help. */
 export function summary(locale: Locale): string {
   return t(locale, 'cli.registry.summary');
 }
 
-const MISMATCH_CODES = ['REG-NAME-MISMATCH', 'REG-SPONSOR-MISMATCH', 'REG-SITECODE-MALFORMED', 'REG-SITECODE-UNKNOWN'];
+const MISMATCH_CODES = [REGISTRY_CODES.nameMismatch, REGISTRY_CODES.sponsorMismatch, REGISTRY_CODES.siteCodeMalformed, REGISTRY_CODES.siteCodeUnknown];
 /** Sections of the text report, in order, by diagnostic code. */
 const SECTIONS: { key: 'cli.section.unregistered' | 'cli.section.nearMiss' | 'cli.section.closedActive' | 'cli.section.mismatch' | 'cli.section.duplicates'; codes: string[] }[] = [
-  { key: 'cli.section.unregistered', codes: ['REG-UNREGISTERED'] },
-  { key: 'cli.section.nearMiss', codes: ['REG-NEAR-MISS'] },
-  { key: 'cli.section.closedActive', codes: ['REG-CLOSED-ACTIVE'] },
+  { key: 'cli.section.unregistered', codes: [REGISTRY_CODES.unregistered] },
+  { key: 'cli.section.nearMiss', codes: [REGISTRY_CODES.nearMiss] },
+  { key: 'cli.section.closedActive', codes: [REGISTRY_CODES.closedActive] },
   { key: 'cli.section.mismatch', codes: MISMATCH_CODES },
-  { key: 'cli.section.duplicates', codes: ['REG-DUPLICATE-RECORD', 'REG-DUPLICATE-ROW'] },
+  { key: 'cli.section.duplicates', codes: [REGISTRY_CODES.duplicateRecord, REGISTRY_CODES.duplicateRow] },
 ];
 
 /** A record of the campaign with its check (record, verdict, registry outcome, diagnostics). */

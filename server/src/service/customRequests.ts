@@ -41,7 +41,7 @@ import type {
   RegistryEntriesResult,
   RegistryEntry,
   RegistryFigures,
-} from '../protocol';
+} from '../../../shared/protocol';
 import { setValueEdit, yamlScalar } from './edits';
 import { fileToUri, uriToFile } from './fileUri';
 import type { LspClient } from './lspClient';

@@ -6,6 +6,7 @@ import type { CoreDiagnostic, Locale } from '../core/model';
 import { applySuppressions, parseSuppressions } from '../core/suppression';
 import { serviceText } from './serviceText';
 import type { StoredCheck } from './workspaceView';
+import { SUPPRESSION_CODES } from '../core/codes';
 
 /** `source` of every diagnostic: the tool, then the layer that found the problem. */
 export function diagnosticSource(d: CoreDiagnostic): string {
@@ -13,7 +14,7 @@ export function diagnosticSource(d: CoreDiagnostic): string {
 }
 
 /** Code of the hint on a suppression comment that silences nothing. */
-export const UNUSED_SUPPRESSION = 'IR6001';
+export const UNUSED_SUPPRESSION = SUPPRESSION_CODES.unused;
 
 /** A core diagnostic as LSP sends it (the core's shapes are LSP's; `data` travels for quick fixes). */
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {

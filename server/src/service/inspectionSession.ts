@@ -28,7 +28,7 @@ import {
 } from 'vscode-languageserver';
 import { toLocale } from '../core/l10n';
 import type { CoreDiagnostic, IsoDate, Locale } from '../core/model';
-import type { InitializationOptions, InspectionSettings } from '../protocol';
+import type { InitializationOptions, InspectionSettings } from '../../../shared/protocol';
 import { toLspDiagnostic } from './diagnostics';
 import type { DocumentContext } from './documentContext';
 import { fileToUri, uriToFile } from './fileUri';

@@ -7,7 +7,7 @@ import { checkText } from '../core/campaign/checkFile';
 import { cacheFolder } from '../core/campaign/resultCache';
 import { CampaignWorkspace } from '../core/campaign/workspace';
 import type { Locale } from '../core/model';
-import type { InspectionSettings } from '../protocol';
+import type { InspectionSettings } from '../../../shared/protocol';
 import { serviceText } from './serviceText';
 import type { DocumentCheck, WorkspaceView } from './workspaceView';
 

@@ -9,19 +9,9 @@ import { Severity, type CampaignConfig, type CoreDiagnostic, type Locale, type R
 import { readError, readUserText, type ReadTextResult } from '../io/readText';
 import { validateDocument } from '../validate/validateDocument';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
+import { FOLDER_CODES } from '../codes';
 
 const t = catalogue(bundle);
-
-/** Stable codes of campaign-folder problems. */
-export const FOLDER_CODES = {
-  nested: 'IR4001',
-  misplacedCampaign: 'IR4002',
-  campaignKind: 'IR4003',
-  loop: 'IR4004',
-  dangling: 'IR4005',
-  unreadable: 'IR4006',
-  bothCampaignFiles: 'IR4007',
-} as const;
 
 /** Names of the campaign file, preferred first. */
 export const CAMPAIGN_FILE_NAMES = ['campaign.yaml', 'campaign.yml'] as const;

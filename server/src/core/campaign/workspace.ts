@@ -35,6 +35,7 @@ import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, fingerprint, hashText, OutcomeTable, readCache, touchCache, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
 import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileProblem, type LoadedCampaign } from './campaignFolder';
+import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
 
 const t = catalogue(bundle);
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -431,7 +432,7 @@ export class CampaignWorkspace {
       }
     }
     if (others.size === 0) return undefined;
-    return { code: 'REG-DUPLICATE-RECORD', field: field!, others: [...others].map((f) => this.relative(f)).sort() };
+    return { code: REGISTRY_CODES.duplicateRecord, field: field!, others: [...others].map((f) => this.relative(f)).sort() };
   }
 
   private runChecks(file: string, text: string): DocumentCheck {
@@ -599,7 +600,7 @@ export class CampaignWorkspace {
       const exists = await fs.stat(path.join(prevRoot, CAMPAIGN_FILE_NAMES[0])).then(() => true, () => false);
       if (!exists) throw new CampaignConfigError(this.campaign.file, [{
         range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
-        severity: Severity.Error, code: 'IR4010', source: 'campaign',
+        severity: Severity.Error, code: FOLDER_CODES.previousMissing, source: 'campaign',
         message: t(this.locale, 'workspace.previousMissing', { folder: config.previous }),
       }]);
       const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false, cache: this.options.cache });

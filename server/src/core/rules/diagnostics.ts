@@ -8,6 +8,7 @@ import type { ParsedYaml } from '../yaml/yamlDocument';
 import { evaluateRecord, type RecordEvaluation } from './engine';
 import { t } from './messages';
 import type { ResolvedProfile } from './profileTypes';
+import { VERDICT_CODES } from '../codes';
 
 /** What a rule diagnostic carries for quick fixes and hovers. */
 export interface RuleDiagnosticData {
@@ -87,10 +88,10 @@ export function ruleDiagnostics(result: RecordResult & Partial<Pick<RecordEvalua
     out.push({
       range: parsed.rangeOf([], 'key'),
       severity: decides === 'fail' ? Severity.Error : decides === 'undetermined' ? Severity.Information : Severity.Hint,
-      code: 'IR5201',
+      code: VERDICT_CODES.noScore,
       message: result.scoring?.reasons.join(sep) ?? '',
       source: 'rule',
-      data: { ruleId: 'IR5201', kind: 'note' } satisfies RuleDiagnosticData,
+      data: { ruleId: VERDICT_CODES.noScore, kind: 'note' } satisfies RuleDiagnosticData,
     });
   return out;
 }

@@ -9,23 +9,7 @@ import { dateDiagnostic } from './dateChecks';
 import { t } from './messages';
 import { diag, documentLabel, label, renderActual, renderValue, toNodePath, type SchemaContext } from './messageParts';
 import { booleanFromWord, suggest } from './suggest';
-
-/** Stable codes of schema problems. */
-export const SCHEMA_CODES = {
-  type: 'IR2101',
-  enum: 'IR2102',
-  unknownKey: 'IR2103',
-  required: 'IR2104',
-  pattern: 'IR2105',
-  format: 'IR2106',
-  range: 'IR2107',
-  length: 'IR2108',
-  itemCount: 'IR2109',
-  uniqueItems: 'IR2110',
-  const: 'IR2111',
-  oneOf: 'IR2112',
-  other: 'IR2199',
-} as const;
+import { SCHEMA_CODES } from '../codes';
 
 type Item = { error: ErrorObject; branchErrors?: ErrorObject[] };
 
