@@ -56,7 +56,7 @@ async function snapshot(root: string, cache?: string): Promise<Snapshot> {
   const checks = ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]);
   const outside = ws.outsideProblems().map((p) => ({ ...p, file: ws.relative(p.file) }));
   const c = await ws.analyse();
-  const s = resolveSettings(c.config.bulletin, 'zh-cn');
+  const s = resolveSettings(c.config.bulletin);
   const md = renderMarkdown(aggregateCampaign(c, s), loadTemplate(s, c.root, 'zh-cn'));
   return { ws, checks, outside, md };
 }

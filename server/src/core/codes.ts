@@ -53,10 +53,12 @@ export const SCHEMA_CODES = {
   exceeds: 'IR2113',
   /** Control characters or bidirectional overrides in text. */
   unsafeText: 'IR2114',
-  /** A path in campaign.yaml that would write outside the campaign folder. */
-  outputOutside: 'IR2115',
+  /** A path in campaign.yaml that leads outside the campaign folder (output, template …). */
+  outsideCampaign: 'IR2115',
   /** NaN or an infinite number. */
   notFinite: 'IR2116',
+  /** A file name from the settings that names a folder or holds characters file systems refuse. */
+  badFileName: 'IR2117',
   other: 'IR2199',
 } as const;
 
@@ -143,6 +145,8 @@ export const REGISTRY_CODES = {
   importRow: 'REG-IMPORT-ROW',
   importValue: 'REG-IMPORT-VALUE',
   mapping: 'REG-MAPPING',
+  /** An operation needs a registry export the campaign does not name. */
+  notConfigured: 'REG-NOT-CONFIGURED',
 } as const;
 
 type Values<T> = T[keyof T];

@@ -10,7 +10,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { isMap, isScalar } from 'yaml';
 import type { FileKind, NodePath, RecordKind, RegistryRowRef } from '../core/model';
-import { canonicalPlatform } from '../core/registry/normalise';
+import { canonicalPlatform } from '../core/actions/language';
 import { documentKind, type DocumentContext } from './documentContext';
 import { UNUSED_SUPPRESSION } from './diagnostics';
 import { insertPairEdit, setValueEdit, suppressionEdit, type YamlValue } from './edits';

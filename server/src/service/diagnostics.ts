@@ -3,7 +3,7 @@
 // (once the problem is fixed, a forgotten comment would otherwise hide the next one).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { CoreDiagnostic, Locale } from '../core/model';
-import { applySuppressions, parseSuppressions } from '../core/suppression';
+import { applySuppressions, parseSuppressions } from '../core/actions/language';
 import { serviceText } from './serviceText';
 import type { StoredCheck } from './workspaceView';
 import { SUPPRESSION_CODES } from '../core/codes';

@@ -12,9 +12,13 @@ import {
   type AnalysedRecord,
   type CampaignConfig,
   type CoreDiagnostic,
-  type FileKind,
+  type DocumentCheck as BaseCheck,
+  type FileChange,
+  type FileDiagnostic,
   type InspectionRecord,
   type Locale,
+  type NodePath,
+  type Range,
   type RecordKind,
   type RegistryRowRef,
 } from '../model';
@@ -34,24 +38,17 @@ import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, fingerprint, hashText, OutcomeTable, readCache, touchCache, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
-import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileProblem, type LoadedCampaign } from './campaignFolder';
+import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type LoadedCampaign } from './campaignFolder';
 import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
 
 const t = catalogue(bundle);
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** One document checked once: its parse and everything found in it (before suppression). */
-export interface DocumentCheck {
-  parsed: ParsedYaml;
-  kind?: FileKind;
-  diagnostics: CoreDiagnostic[];
-  record?: InspectionRecord;
+/** The workspace's check of a document: the model's, with the full rule evaluation and reconciliation. */
+export interface DocumentCheck extends BaseCheck {
   result?: RecordEvaluation;
-  registry?: RecordReconciliation['outcome'];
   reconciliation?: RecordReconciliation;
 }
-
-export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** What the workspace keeps of a checked document: everything but the syntax tree (memory). */
 export type StoredCheck = Omit<DocumentCheck, 'parsed'>;
@@ -100,7 +97,7 @@ export class CampaignWorkspace {
   private readonly identities = new Map<string, Set<string>>();
   /** Files of the folder that could not be read, with their problem. */
   private readonly unreadable = new Map<string, CoreDiagnostic[]>();
-  private folderProblems: FileProblem[] = [];
+  private folderProblems: FileDiagnostic[] = [];
   private campaign!: LoadedCampaign;
   private profileResult: ProfileLoadResult = { problems: [] };
   private registry: CampaignRegistry | undefined;
@@ -307,6 +304,16 @@ export class CampaignWorkspace {
     return this.campaign.config;
   }
 
+  /** Why campaign.yaml cannot be used (thrown where a configuration is needed and there is none). */
+  configError(): CampaignConfigError {
+    return new CampaignConfigError(this.campaign.file, this.campaign.diagnostics);
+  }
+
+  /** The campaign file (absolute) and where a key path sits in it (the start when it cannot be read). */
+  campaignFile(at: NodePath = []): { file: string; range: Range } {
+    return { file: this.campaign.file, range: this.campaign.parsed?.rangeOf(at) ?? START };
+  }
+
   /** The resolved indicator profile, when it loaded without errors. */
   profile(): ResolvedProfile | undefined {
     return this.profileResult.profile;
@@ -328,8 +335,8 @@ export class CampaignWorkspace {
   }
 
   /** Problems that belong to no YAML document: registry exports, profiles, the folder scan. */
-  outsideProblems(): FileProblem[] {
-    const out: FileProblem[] = [...this.folderProblems];
+  outsideProblems(): FileDiagnostic[] {
+    const out: FileDiagnostic[] = [...this.folderProblems];
     for (const [file, diags] of this.unreadable) for (const d of diags) out.push({ file, diagnostic: d });
     for (const p of this.registryProblems()) {
       const line = Math.max(0, (p.row ?? 1) - 1);
@@ -587,7 +594,7 @@ export class CampaignWorkspace {
   /** The whole campaign analysed: what the bulletin, the status bar and the dashboard aggregate. */
   async analyse(): Promise<AnalysedCampaign> {
     const config = this.campaign.config;
-    if (!config) throw new CampaignConfigError(this.campaign.file, this.campaign.diagnostics);
+    if (!config) throw this.configError();
     const counts = this.counts();
     const analysed: AnalysedCampaign = {
       root: this.root,
