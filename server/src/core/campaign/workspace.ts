@@ -442,7 +442,7 @@ export class CampaignWorkspace {
     const value = base.parsed.value;
     // a document the YAML parser could not read fully holds a partial value: judging it would only
     // add noise next to the syntax error that must be fixed first
-    const unreadable = base.parsed.doc.errors.length > 0 || base.parsed.conversionError !== undefined;
+    const unreadable = base.parsed.errors.length > 0 || base.parsed.conversionError !== undefined;
     if (!unreadable && (base.kind === 'website' || base.kind === 'media') && value && typeof value === 'object' && !Array.isArray(value)) {
       const record = value as InspectionRecord;
       check.record = record;

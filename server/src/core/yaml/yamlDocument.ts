@@ -1,10 +1,16 @@
-// One parse per document: the YAML AST with source ranges, its plain value, and position helpers.
-// Every later feature (schema validation, rules, registry, hover, completion) works from this.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+// One parse per document: its plain value, node ranges and position helpers. Every later feature
+// (schema validation, rules, registry, hover, completion) works from this. Records are read by the
+// fast parser (fastYaml.ts) whenever they stay inside its subset, which is nearly always; the `yaml`
+// Document (the syntax tree the language service's features walk) is then built only when a consumer
+// asks for `doc`, `nodeAt` or `pairAt`. Values and range queries (`rangeOf`, `nodeRange`, `keyRange`)
+// are answered from the fast parse's own tree. Anything outside the subset is parsed by `yaml` at once.
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLError, type YAMLWarning } from 'yaml';
 import type { NodePath, Position, Range } from '../model';
+import { fastParse, type FastNode } from './fastYaml';
 
 export interface ParsedYaml {
   readonly text: string;
+  /** The `yaml` Document (built on first use when the fast parser read the text). */
   readonly doc: Document.Parsed;
   /** The plain JS value; `undefined` when the document could not be converted (e.g. alias bomb). */
   readonly value: unknown;
@@ -12,13 +18,22 @@ export interface ParsedYaml {
   readonly conversionError?: string;
   /** An alias inside its own anchor (`x: &a [*a]`): the value would contain itself, so it is withheld. */
   readonly cyclicAlias?: boolean;
+  /** The parser's errors and warnings (none when the fast parser read the text: it accepts only clean documents). */
+  readonly errors: readonly YAMLError[];
+  readonly warnings: readonly YAMLWarning[];
+  /** Whether the fast parser read the text (the `yaml` Document may still be built later, on demand). */
+  readonly fast: boolean;
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeAt(start: number, end: number): Range;
-  /** The node at a path, or undefined. */
+  /** The node at a path, or undefined (a `yaml` node: builds the Document). */
   nodeAt(path: NodePath): Node | undefined;
-  /** The pair whose key is the last segment of the path (mappings only). */
+  /** The pair whose key is the last segment of the path (mappings only; builds the Document). */
   pairAt(path: NodePath): Pair | undefined;
+  /** The source offsets [start, end] of the node at a path and whether it is a scalar, without the Document. */
+  nodeRange(path: NodePath): { start: number; end: number; scalar: boolean } | undefined;
+  /** The source offsets [start, end] of the key whose pair is at a path (mappings only), without the Document. */
+  keyRange(path: NodePath): { start: number; end: number } | undefined;
   /**
    * The range of a path's value (or its key, or the key+value). When the path does not exist the
    * nearest existing ancestor's key is used, so a diagnostic always lands somewhere sensible.
@@ -29,25 +44,53 @@ export interface ParsedYaml {
 /** Parse limits that keep hostile input bounded. */
 export const YAML_LIMITS = { maxAliasCount: 100 } as const;
 
+// resolveKnownTags off: `!!binary`, `!!set`, `!!omap`, `!!timestamp` would put Uint8Array, Set, Map
+// and Date objects into a record; they stay text and are reported as unsupported tags instead.
+// logLevel 'error': the parser's console warnings (a mapping used as a key) would only reach stderr
+const DOCUMENT_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, resolveKnownTags: false, logLevel: 'error' } as const;
+
+let documentsBuilt = 0;
+
+/** How many `yaml` Documents parseYaml has built in this process (benchmarks and tests: the common path builds none). */
+export function yamlDocumentsBuilt(): number {
+  return documentsBuilt;
+}
+
+/** Parses a text with `yaml` as parseYaml does (the reference the fast parser is tested against). */
+export function parseYamlDocument(text: string): Document.Parsed {
+  documentsBuilt++;
+  return parseDocument(text, DOCUMENT_OPTIONS);
+}
+
+/** What range queries need of a syntax tree: a node's offsets by path, a key's offsets by path. */
+interface RangeTree {
+  node(path: NodePath): { range: readonly number[]; scalar: boolean } | undefined;
+  key(path: NodePath): readonly number[] | undefined;
+}
+
 /** Parses a YAML text once, keeping node ranges, duplicate keys as errors, a bounded alias count and plain JSON values. */
-export function parseYaml(text: string): ParsedYaml {
-  // resolveKnownTags off: `!!binary`, `!!set`, `!!omap`, `!!timestamp` would put Uint8Array, Set, Map
-  // and Date objects into a record; they stay text and are reported as unsupported tags instead.
-  // logLevel 'error': the parser's console warnings (a mapping used as a key) would only reach stderr
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, resolveKnownTags: false, logLevel: 'error' });
+export function parseYaml(text: string, options: { fast?: boolean } = {}): ParsedYaml {
+  const quick = options.fast === false ? undefined : fastParse(text);
+  let built: Document.Parsed | undefined;
   let value: unknown;
   let conversionError: string | undefined;
   let cyclicAlias: boolean | undefined;
-  try {
-    value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
-  } catch (e) {
-    conversionError = e instanceof Error ? e.message : String(e);
-  }
-  // every consumer walks the value; one that contains itself would never end
-  if (value !== undefined && text.includes('*') && containsItself(value)) {
-    value = undefined;
-    cyclicAlias = true;
-    conversionError = 'cyclic alias';
+  const document = (): Document.Parsed => (built ??= parseYamlDocument(text));
+  if (quick) {
+    value = quick.value;
+  } else {
+    const doc = document();
+    try {
+      value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+    } catch (e) {
+      conversionError = e instanceof Error ? e.message : String(e);
+    }
+    // every consumer walks the value; one that contains itself would never end
+    if (value !== undefined && text.includes('*') && containsItself(value)) {
+      value = undefined;
+      cyclicAlias = true;
+      conversionError = 'cyclic alias';
+    }
   }
   // Lines as editors count them (LF, CRLF and a lone CR each end one), for every line of the text:
   // the parser's own line counter stops where it gives up on a broken document.
@@ -81,6 +124,7 @@ export function parseYaml(text: string): ParsedYaml {
 
   const pairAt = (path: NodePath): Pair | undefined => {
     if (path.length === 0) return undefined;
+    const doc = document();
     const parent = path.length === 1 ? doc.contents : nodeAt(path.slice(0, -1));
     const last = path[path.length - 1];
     if (!isMap(parent)) return undefined;
@@ -94,7 +138,7 @@ export function parseYaml(text: string): ParsedYaml {
   };
 
   const nodeAt = (path: NodePath): Node | undefined => {
-    let node: unknown = doc.contents;
+    let node: unknown = document().contents;
     for (const seg of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
@@ -109,33 +153,101 @@ export function parseYaml(text: string): ParsedYaml {
     return (node ?? undefined) as Node | undefined;
   };
 
+  const tree: RangeTree = quick
+    ? fastTree(quick.root)
+    : {
+        node: (path) => {
+          const node = path.length === 0 ? (document().contents as Node | null) : nodeAt(path);
+          return node?.range ? { range: node.range, scalar: isScalar(node) } : undefined;
+        },
+        key: (path) => (pairAt(path)?.key as Node | null | undefined)?.range ?? undefined,
+      };
+
   const rangeOf = (path: NodePath, part: 'value' | 'key' = 'value'): Range => {
     for (let depth = path.length; depth >= 0; depth--) {
       const p = path.slice(0, depth);
       const exact = depth === path.length;
-      const pair = pairAt(p);
-      if (pair && (part === 'key' || !exact)) {
-        const k = pair.key as Node | null;
-        if (k?.range) return rangeAt(k.range[0], k.range[1]);
+      const key = depth > 0 ? tree.key(p) : undefined;
+      if (key && (part === 'key' || !exact)) return rangeAt(key[0], key[1]);
+      const range = tree.node(p)?.range;
+      if (range) {
+        if (exact && part === 'value') return rangeAt(range[0], range[1]);
+        // the root, or a sequence item without a key: its own range, first line only
+        return rangeAt(range[0], Math.min(range[1], lineEnd(range[0])));
       }
-      const node = depth === 0 ? (doc.contents as Node | null) : nodeAt(p);
-      if (node?.range) {
-        if (exact && part === 'value') return rangeAt(node.range[0], node.range[1]);
-        if (depth === 0) return rangeAt(node.range[0], Math.min(node.range[1], lineEnd(node.range[0])));
-        // a sequence item without a key: its own range, first line only
-        return rangeAt(node.range[0], Math.min(node.range[1], lineEnd(node.range[0])));
-      }
-      if (pair) {
-        const k = pair.key as Node | null;
-        if (k?.range) return rangeAt(k.range[0], k.range[1]);
-      }
+      if (key) return rangeAt(key[0], key[1]);
     }
     return rangeAt(0, Math.min(text.length, lineEnd(0)));
   };
 
   const lineEnd = (offset: number): number => contentEnd(positionAt(offset).line);
 
-  return { text, doc, value, conversionError, cyclicAlias, positionAt, offsetAt, rangeAt, nodeAt, pairAt, rangeOf };
+  const nodeRange = (path: NodePath): { start: number; end: number; scalar: boolean } | undefined => {
+    const n = tree.node(path);
+    return n ? { start: n.range[0], end: n.range[1], scalar: n.scalar } : undefined;
+  };
+  const keyRange = (path: NodePath): { start: number; end: number } | undefined => {
+    const k = path.length > 0 ? tree.key(path) : undefined;
+    return k ? { start: k[0], end: k[1] } : undefined;
+  };
+
+  return {
+    text,
+    get doc() {
+      return document();
+    },
+    value,
+    conversionError,
+    cyclicAlias,
+    get errors() {
+      return quick ? NONE : document().errors;
+    },
+    get warnings() {
+      return quick ? NONE : document().warnings;
+    },
+    fast: quick !== undefined,
+    positionAt,
+    offsetAt,
+    rangeAt,
+    nodeAt,
+    pairAt,
+    nodeRange,
+    keyRange,
+    rangeOf,
+  };
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Range queries over the fast parse's tree, matching keys as nodeAt does (`String(key value)`). */
+function fastTree(root: FastNode): RangeTree {
+  const find = (path: NodePath, length: number): FastNode | undefined => {
+    let node: FastNode | undefined = root;
+    for (let i = 0; i < length && node; i++) {
+      const seg = path[i];
+      if (node.kind === 'map') {
+        const at = node.names.indexOf(String(seg));
+        node = at >= 0 ? node.values[at] : undefined;
+      } else if (node.kind === 'seq' && typeof seg === 'number') {
+        node = node.items[seg];
+      } else {
+        return undefined;
+      }
+    }
+    return node;
+  };
+  return {
+    node: (path) => {
+      const n = find(path, path.length);
+      return n ? { range: n.range, scalar: n.kind === 'scalar' } : undefined;
+    },
+    key: (path) => {
+      const parent = find(path, path.length - 1);
+      if (parent?.kind !== 'map') return undefined;
+      const at = parent.names.indexOf(String(path[path.length - 1]));
+      return at >= 0 ? parent.keys[at].range : undefined;
+    },
+  };
 }
 
 /** Offsets where lines start: 0, and after every LF, CRLF and lone CR. */
