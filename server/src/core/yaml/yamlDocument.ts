@@ -6,7 +6,7 @@
 // are answered from the fast parse's own tree. Anything outside the subset is parsed by `yaml` at once.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLError, type YAMLWarning } from 'yaml';
 import type { NodePath, Position, Range } from '../model';
-import { fastParse, type FastNode } from './fastYaml';
+import { fastParse, type FastNode, type FastParse } from './fastYaml';
 
 export interface ParsedYaml {
   readonly text: string;
@@ -70,39 +70,74 @@ interface RangeTree {
 
 /** Parses a YAML text once, keeping node ranges, duplicate keys as errors, a bounded alias count and plain JSON values. */
 export function parseYaml(text: string, options: { fast?: boolean } = {}): ParsedYaml {
-  const quick = options.fast === false ? undefined : fastParse(text);
-  let built: Document.Parsed | undefined;
-  let value: unknown;
-  let conversionError: string | undefined;
-  let cyclicAlias: boolean | undefined;
-  const document = (): Document.Parsed => (built ??= parseYamlDocument(text));
-  if (quick) {
-    value = quick.value;
-  } else {
-    const doc = document();
+  return new ParsedText(text, options.fast === false ? undefined : fastParse(text));
+}
+
+/** A parsed text: one object per parse with its methods on the prototype (records are parsed by the hundred thousand). */
+class ParsedText implements ParsedYaml {
+  readonly value: unknown;
+  readonly conversionError?: string;
+  readonly cyclicAlias?: boolean;
+  readonly fast: boolean;
+  private built: Document.Parsed | undefined;
+  private starts: number[] | undefined;
+  private readonly tree: RangeTree;
+
+  constructor(
+    readonly text: string,
+    quick: FastParse | undefined,
+  ) {
+    this.fast = quick !== undefined;
+    if (quick) {
+      this.value = quick.value;
+      this.tree = fastTree(quick.root);
+      return;
+    }
+    this.tree = this.documentTree();
+    const doc = this.doc;
     try {
-      value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+      this.value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
     } catch (e) {
-      conversionError = e instanceof Error ? e.message : String(e);
+      this.conversionError = e instanceof Error ? e.message : String(e);
     }
     // every consumer walks the value; one that contains itself would never end
-    if (value !== undefined && text.includes('*') && containsItself(value)) {
-      value = undefined;
-      cyclicAlias = true;
-      conversionError = 'cyclic alias';
+    if (this.value !== undefined && text.includes('*') && containsItself(this.value)) {
+      this.value = undefined;
+      this.cyclicAlias = true;
+      this.conversionError = 'cyclic alias';
     }
   }
-  // Lines as editors count them (LF, CRLF and a lone CR each end one), for every line of the text:
-  // the parser's own line counter stops where it gives up on a broken document.
-  const lineStarts = lineStartsOf(text);
+
+  get doc(): Document.Parsed {
+    return (this.built ??= parseYamlDocument(this.text));
+  }
+
+  get errors(): readonly YAMLError[] {
+    return this.fast ? NONE : this.doc.errors;
+  }
+
+  get warnings(): readonly YAMLWarning[] {
+    return this.fast ? NONE : this.doc.warnings;
+  }
+
+  /**
+   * Lines as editors count them (LF, CRLF and a lone CR each end one), for every line of the text:
+   * the parser's own line counter stops where it gives up on a broken document.
+   */
+  private get lineStarts(): number[] {
+    return (this.starts ??= lineStartsOf(this.text));
+  }
+
   /** Where a line's characters end (before its line break). */
-  const contentEnd = (line: number): number => {
+  private contentEnd(line: number): number {
+    const { text, lineStarts } = this;
     if (line + 1 >= lineStarts.length) return text.length;
     const next = lineStarts[line + 1];
     return text[next - 1] === '\n' && next - 2 >= lineStarts[line] && text[next - 2] === '\r' ? next - 2 : next - 1;
-  };
+  }
 
-  const positionAt = (offset: number): Position => {
+  positionAt(offset: number): Position {
+    const { text, lineStarts } = this;
     const o = Math.max(0, Math.min(offset, text.length));
     // binary search for the last line start <= o
     let lo = 0;
@@ -113,32 +148,36 @@ export function parseYaml(text: string, options: { fast?: boolean } = {}): Parse
       else hi = mid - 1;
     }
     // an offset inside a line break (the LF of CRLF) is the end of its line
-    return { line: lo, character: Math.min(o, contentEnd(lo)) - lineStarts[lo] };
-  };
-  const offsetAt = (p: Position): number => {
+    return { line: lo, character: Math.min(o, this.contentEnd(lo)) - lineStarts[lo] };
+  }
+
+  offsetAt(p: Position): number {
+    const { text, lineStarts } = this;
     if (p.line >= lineStarts.length) return text.length;
     const line = Math.max(0, p.line);
-    return Math.min(lineStarts[line] + Math.max(0, p.character), contentEnd(line));
-  };
-  const rangeAt = (start: number, end: number): Range => ({ start: positionAt(start), end: positionAt(end) });
+    return Math.min(lineStarts[line] + Math.max(0, p.character), this.contentEnd(line));
+  }
 
-  const pairAt = (path: NodePath): Pair | undefined => {
+  rangeAt(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  pairAt(path: NodePath): Pair | undefined {
     if (path.length === 0) return undefined;
-    const doc = document();
-    const parent = path.length === 1 ? doc.contents : nodeAt(path.slice(0, -1));
+    const parent = path.length === 1 ? this.doc.contents : this.nodeAt(path.slice(0, -1));
     const last = path[path.length - 1];
     if (!isMap(parent)) return undefined;
     const found = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
     if (found || parent.items.every((p) => isScalar(p.key))) return found;
     // a list or mapping used as a key has no text of its own: find it by its place among the keys
-    const parentValue = path.slice(0, -1).reduce<unknown>((v, seg) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined), value);
+    const parentValue = path.slice(0, -1).reduce<unknown>((v, seg) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined), this.value);
     const keys = parentValue && typeof parentValue === 'object' ? Object.keys(parentValue) : [];
     const i = keys.indexOf(String(last));
     return keys.length === parent.items.length && i >= 0 ? parent.items[i] : undefined;
-  };
+  }
 
-  const nodeAt = (path: NodePath): Node | undefined => {
-    let node: unknown = document().contents;
+  nodeAt(path: NodePath): Node | undefined {
+    let node: unknown = this.doc.contents;
     for (const seg of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
@@ -151,70 +190,50 @@ export function parseYaml(text: string, options: { fast?: boolean } = {}): Parse
       if (node === undefined || node === null) return undefined;
     }
     return (node ?? undefined) as Node | undefined;
-  };
+  }
 
-  const tree: RangeTree = quick
-    ? fastTree(quick.root)
-    : {
-        node: (path) => {
-          const node = path.length === 0 ? (document().contents as Node | null) : nodeAt(path);
-          return node?.range ? { range: node.range, scalar: isScalar(node) } : undefined;
-        },
-        key: (path) => (pairAt(path)?.key as Node | null | undefined)?.range ?? undefined,
-      };
+  /** Range queries answered by the `yaml` Document (texts the fast parser declined). */
+  private documentTree(): RangeTree {
+    return {
+      node: (path) => {
+        const node = path.length === 0 ? (this.doc.contents as Node | null) : this.nodeAt(path);
+        return node?.range ? { range: node.range, scalar: isScalar(node) } : undefined;
+      },
+      key: (path) => (this.pairAt(path)?.key as Node | null | undefined)?.range ?? undefined,
+    };
+  }
 
-  const rangeOf = (path: NodePath, part: 'value' | 'key' = 'value'): Range => {
+  rangeOf(path: NodePath, part: 'value' | 'key' = 'value'): Range {
+    const { tree } = this;
     for (let depth = path.length; depth >= 0; depth--) {
       const p = path.slice(0, depth);
       const exact = depth === path.length;
       const key = depth > 0 ? tree.key(p) : undefined;
-      if (key && (part === 'key' || !exact)) return rangeAt(key[0], key[1]);
+      if (key && (part === 'key' || !exact)) return this.rangeAt(key[0], key[1]);
       const range = tree.node(p)?.range;
       if (range) {
-        if (exact && part === 'value') return rangeAt(range[0], range[1]);
+        if (exact && part === 'value') return this.rangeAt(range[0], range[1]);
         // the root, or a sequence item without a key: its own range, first line only
-        return rangeAt(range[0], Math.min(range[1], lineEnd(range[0])));
+        return this.rangeAt(range[0], Math.min(range[1], this.lineEnd(range[0])));
       }
-      if (key) return rangeAt(key[0], key[1]);
+      if (key) return this.rangeAt(key[0], key[1]);
     }
-    return rangeAt(0, Math.min(text.length, lineEnd(0)));
-  };
+    return this.rangeAt(0, Math.min(this.text.length, this.lineEnd(0)));
+  }
 
-  const lineEnd = (offset: number): number => contentEnd(positionAt(offset).line);
+  private lineEnd(offset: number): number {
+    return this.contentEnd(this.positionAt(offset).line);
+  }
 
-  const nodeRange = (path: NodePath): { start: number; end: number; scalar: boolean } | undefined => {
-    const n = tree.node(path);
+  nodeRange(path: NodePath): { start: number; end: number; scalar: boolean } | undefined {
+    const n = this.tree.node(path);
     return n ? { start: n.range[0], end: n.range[1], scalar: n.scalar } : undefined;
-  };
-  const keyRange = (path: NodePath): { start: number; end: number } | undefined => {
-    const k = path.length > 0 ? tree.key(path) : undefined;
-    return k ? { start: k[0], end: k[1] } : undefined;
-  };
+  }
 
-  return {
-    text,
-    get doc() {
-      return document();
-    },
-    value,
-    conversionError,
-    cyclicAlias,
-    get errors() {
-      return quick ? NONE : document().errors;
-    },
-    get warnings() {
-      return quick ? NONE : document().warnings;
-    },
-    fast: quick !== undefined,
-    positionAt,
-    offsetAt,
-    rangeAt,
-    nodeAt,
-    pairAt,
-    nodeRange,
-    keyRange,
-    rangeOf,
-  };
+  keyRange(path: NodePath): { start: number; end: number } | undefined {
+    const k = path.length > 0 ? this.tree.key(path) : undefined;
+    return k ? { start: k[0], end: k[1] } : undefined;
+  }
 }
 
 const NONE: readonly never[] = Object.freeze([]);
