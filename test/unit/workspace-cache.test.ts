@@ -53,9 +53,10 @@ interface Snapshot {
 /** Everything a run reports: each file's stored check, the problems outside records, the bulletin. */
 async function snapshot(root: string, cache?: string): Promise<Snapshot> {
   const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache });
+  // analysed first: a cached result that does not decode is checked again, with the registry loaded
+  const c = await ws.analyse();
   const checks = ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]);
   const outside = ws.outsideProblems().map((p) => ({ ...p, file: ws.relative(p.file) }));
-  const c = await ws.analyse();
   const s = resolveSettings(c.config.bulletin, 'zh-cn');
   const md = renderMarkdown(aggregateCampaign(c, s), loadTemplate(s, c.root, 'zh-cn'));
   return { ws, checks, outside, md };
@@ -195,6 +196,79 @@ describe('workspace result cache', function () {
       // rewritten whole
       assert.deepEqual((await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false })).lastLoad(), { reused: files, checked: 0, workers: 0 }, what);
     }
+  });
+
+  describe('index: unchanged files are not read', () => {
+    /** Moves the last run's scan a minute later, as if the files had been written long before it. */
+    const ageIndex = (): void => {
+      const file = cacheFileOf(cache, root);
+      const value = v8.deserialize(readFileSync(file)) as { scannedAt: number };
+      writeFileSync(file, v8.serialize({ ...value, scannedAt: value.scannedAt + 60_000 }));
+    };
+
+    it('a warm run trusts size, times and inode of files written well before the last run, and reports the same', async () => {
+      await snapshot(root, cache);
+      ageIndex();
+      const warm = await snapshot(root, cache);
+      assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
+      assert.equal(warm.ws.lastIndex().unread, files);
+      assertSame(warm, uncached);
+    });
+
+    it('a record changed to the same size with its modification time put back is read and checked again', async () => {
+      const record = uncached.ws.recordFiles().find((f) => f.includes(`${path.sep}media${path.sep}`))!;
+      const original = readFileSync(record);
+      // a whole second, which every file system keeps exactly
+      const then = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+      utimesSync(record, then, then);
+      const before = statSync(record);
+      await snapshot(root, cache);
+      ageIndex();
+      const text = original.toString('utf8');
+      const at = text.indexOf('checkDate: ') + 'checkDate: '.length;
+      // one digit of the check date: the same length, another date
+      const digit = text[at + 9] === '1' ? '2' : '1';
+      const edited = `${text.slice(0, at + 9)}${digit}${text.slice(at + 10)}`;
+      try {
+        writeFileSync(record, edited);
+        utimesSync(record, then, then);
+        assert.equal(statSync(record).size, before.size);
+        assert.equal(statSync(record).mtimeMs, before.mtimeMs);
+        const warm = await snapshot(root, cache);
+        assert.deepEqual(warm.ws.lastLoad(), { reused: files - 1, checked: 1, workers: 0 });
+        assert.equal(warm.ws.lastIndex().unread, files - 1);
+        assertSame(warm, await snapshot(root));
+      } finally {
+        writeFileSync(record, original);
+      }
+    });
+
+    it('a record edited within the clock slack of the last run is read, though its stamp looks unchanged', async () => {
+      const record = uncached.ws.recordFiles().find((f) => f.includes(`${path.sep}websites${path.sep}`))!;
+      const original = readFileSync(record);
+      await snapshot(root, cache);
+      // the index says it read this stamp; the file was written (and could be again) in the same tick
+      const file = cacheFileOf(cache, root);
+      const value = v8.deserialize(readFileSync(file)) as { scannedAt: number; entries: Map<string, { stamp?: { mtimeMs: number } }> };
+      const entry = value.entries.get(path.relative(root, record).split(path.sep).join('/'))!;
+      assert.ok(entry.stamp);
+      writeFileSync(file, v8.serialize({ ...value, scannedAt: entry.stamp.mtimeMs + 1000 }));
+      const warm = await snapshot(root, cache);
+      assert.ok(warm.ws.lastIndex().unread < files);
+      assertSame(warm, uncached);
+      assert.deepEqual(readFileSync(record), original);
+    });
+
+    it('a damaged result blob in the cache is checked again rather than trusted', async () => {
+      await snapshot(root, cache);
+      const file = cacheFileOf(cache, root);
+      const value = v8.deserialize(readFileSync(file)) as { entries: Map<string, { rest: Uint8Array; keys: string[] }> };
+      const [rel, entry] = [...value.entries].find(([, e]) => e.keys.length > 0)!;
+      value.entries.set(rel, { ...entry, rest: Buffer.from('not a blob') });
+      writeFileSync(file, v8.serialize(value));
+      const warm = await snapshot(root, cache);
+      assertSame(warm, uncached);
+    });
   });
 
   it('checks in worker threads exactly what it checks in one thread, and caches their results', async () => {

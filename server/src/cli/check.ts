@@ -67,8 +67,11 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   };
   const addFromWorkspace = (ws: CampaignWorkspace, file: string): void => {
     if (results.has(file)) return;
-    const checked = ws.checked(file);
-    results.set(file, { text: ws.textOf(file), kind: checked?.kind, diagnostics: checked?.diagnostics ?? [] });
+    // the kind and diagnostics only: the rest of a cached check stays encoded, and a file without
+    // problems is not read again (its text only matters for suppression comments)
+    const checked = ws.diagnosticsOf(file);
+    const diagnostics = checked?.diagnostics ?? [];
+    results.set(file, { text: diagnostics.length > 0 ? ws.textOf(file) : undefined, kind: checked?.kind, diagnostics });
   };
 
   for (const target of targets) {

@@ -4,6 +4,10 @@
 // text; the whole file is valid only for one fingerprint of everything else a result depends on
 // (tool version, locale, campaign.yaml, the profile files, the registry exports). A cache that cannot
 // be read, or was written by another version, is simply not used: the cache only ever saves time.
+// It is also the index of a warm run: each entry keeps the file's size, modification and change times
+// and inode, so that an unchanged file is not even read (see `unchangedOnDisk`), and each result is
+// kept as its own serialized blob, decoded only when something asks for it (the bulletin does, a
+// `check` whose record has no problem does not).
 import { createHash } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,10 +17,11 @@ import settings from './resultCache.json';
 import type { ImportProblem } from '../registry/registryTypes';
 import type { RuleOutcome } from '../rules/engine';
 import { writeFileAtomic } from '../io/atomicWrite';
+import type { FileStamp } from './campaignFolder';
 import type { DocumentCheck } from './workspace';
 
 /** Bumped whenever the layout of a cache file or of a stored result changes. */
-const CACHE_LAYOUT = 1;
+const CACHE_LAYOUT = 2;
 const CACHE_FORMAT = 'inspection-records/result-cache';
 /** Environment variable: a folder for the cache, or `off` to disable it. */
 export const CACHE_ENV = 'INSPECTION_RECORDS_CACHE';
@@ -24,10 +29,27 @@ export const CACHE_ENV = 'INSPECTION_RECORDS_CACHE';
 /** A record's check as cached: what `runChecks` found, before reading problems and duplicate checks. */
 export type CachedCheck = Omit<DocumentCheck, 'parsed'>;
 
+
+/**
+ * How close (ms) to the scan a file's modification time may be before the stamp is not trusted: a
+ * file written twice within one tick of a coarse clock (FAT keeps 2 s) keeps its size and time.
+ */
+export const MTIME_SLACK_MS = 2000;
+
 export interface CachedEntry {
   /** Hash of the file's text. */
   hash: string;
-  check: CachedCheck;
+  /** The file as it was when its text was read (absent: always read it). */
+  stamp?: FileStamp;
+  /** The `kind` line the folder scan read in it. */
+  declaredKind?: string;
+  /** The problems reading it gave (an encoding warning …), kept for runs that do not read it. */
+  readProblems: CachedCheck['diagnostics'];
+  kind: CachedCheck['kind'];
+  /** The check's diagnostics (before reading problems and duplicate checks). */
+  diagnostics: CachedCheck['diagnostics'];
+  /** The rest of the check (record, result, registry), serialized: decode with `decodeCheck`. */
+  rest: Uint8Array;
   /** Duplicate-detection keys of the record. */
   keys: string[];
 }
@@ -47,6 +69,8 @@ export interface CampaignCache {
   toolVersion: string;
   root: string;
   fingerprint: string;
+  /** When the run that wrote the cache began reading files (ms since the epoch). */
+  scannedAt: number;
   registry: CachedRegistry;
   /** Campaign-relative path (`/`) → entry. */
   entries: Map<string, CachedEntry>;
@@ -88,6 +112,47 @@ export class OutcomeTable {
   list(): RuleOutcome[] {
     return [...this.used];
   }
+}
+
+/** A check's record, result and registry outcome as a blob, its rule outcomes as indices into the shared list. */
+export function encodeCheck(check: CachedCheck, outcomes: OutcomeTable, index: Map<RuleOutcome, number>): Uint8Array {
+  const { diagnostics: _d, kind: _k, ...rest } = check;
+  if (rest.result) {
+    const ids = rest.result.outcomes.map((o) => {
+      const shared = outcomes.intern(o);
+      let i = index.get(shared);
+      if (i === undefined) index.set(shared, (i = index.size));
+      return i;
+    });
+    return v8.serialize({ ...rest, result: { ...rest.result, outcomes: ids } });
+  }
+  return v8.serialize(rest);
+}
+
+/** The check an entry holds, decoded (undefined when its blob is damaged). */
+export function decodeCheck(entry: CachedEntry, outcomes: readonly RuleOutcome[]): CachedCheck | undefined {
+  try {
+    const rest = v8.deserialize(entry.rest) as Partial<CachedCheck> | null;
+    if (!rest || typeof rest !== 'object') return undefined;
+    if (rest.result) {
+      const ids = (rest.result as unknown as { outcomes: unknown }).outcomes;
+      if (!Array.isArray(ids) || !ids.every((i) => Number.isInteger(i) && i >= 0 && i < outcomes.length)) return undefined;
+      rest.result = { ...rest.result, outcomes: (ids as number[]).map((i) => outcomes[i]) };
+    }
+    return { ...(rest as CachedCheck), kind: entry.kind, diagnostics: entry.diagnostics };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a file still holds the text an entry was made from, judged by its stamp alone: same size,
+ * modification and change times and inode, and modified well before the run that read it (else two
+ * writes within one clock tick could look the same).
+ */
+export function unchangedOnDisk(entry: CachedEntry | undefined, stamp: FileStamp, scannedAt: number): boolean {
+  const s = entry?.stamp;
+  return !!s && s.size === stamp.size && s.mtimeMs === stamp.mtimeMs && s.ctimeMs === stamp.ctimeMs && s.ino === stamp.ino && s.mtimeMs + MTIME_SLACK_MS < scannedAt && s.ctimeMs + MTIME_SLACK_MS < scannedAt;
 }
 
 function outcomeKey(o: RuleOutcome): string {
@@ -162,13 +227,23 @@ export async function readCache(file: string, root: string): Promise<CampaignCac
     const value = v8.deserialize(data) as Partial<CampaignCache> | null;
     if (!value || typeof value !== 'object') return undefined;
     if (value.format !== CACHE_FORMAT || value.layout !== CACHE_LAYOUT || value.toolVersion !== toolVersion()) return undefined;
-    if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string') return undefined;
+    if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string' || typeof value.scannedAt !== 'number') return undefined;
     if (!(value.entries instanceof Map) || !Array.isArray(value.outcomes) || !value.registry || !Array.isArray(value.registry.files) || !Array.isArray(value.registry.problems)) return undefined;
+    for (const e of value.entries.values()) if (!validEntry(e)) return undefined;
     return value as CampaignCache;
   } catch {
     // a truncated or foreign file: as if there were none (it is replaced on the next write)
     return undefined;
   }
+}
+
+/** The shape of an entry (its blob is checked when decoded). */
+function validEntry(e: unknown): e is CachedEntry {
+  const x = e as Partial<CachedEntry> | null;
+  if (!x || typeof x !== 'object' || typeof x.hash !== 'string' || !(x.rest instanceof Uint8Array)) return false;
+  if (!Array.isArray(x.keys) || !Array.isArray(x.diagnostics) || !Array.isArray(x.readProblems)) return false;
+  const s = x.stamp;
+  return s === undefined || (typeof s === 'object' && s !== null && [s.size, s.mtimeMs, s.ctimeMs, s.ino].every((n) => typeof n === 'number'));
 }
 
 /** Writes a campaign's cache atomically; failures are ignored (a read-only home only costs time). */
