@@ -17,6 +17,7 @@ import { catalogue } from '../core/l10n';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, UsageError, type CliContext } from './args';
 import { formatDiagnosticLine } from './format';
+import { progressLine } from './progress';
 
 const t = catalogue(bundle);
 
@@ -139,8 +140,10 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     return EXIT.problems;
   }
   let result: BulletinResult;
+  const progress = progressLine(ctx);
   try {
-    const campaign = await analyseCampaign(root, locale, { cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
+    const campaign = await analyseCampaign(root, locale, { cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load });
+    progress.step('progress.write');
     result = await writeBulletin(campaign, {
       formats,
       outDir: typeof values.out === 'string' ? path.resolve(ctx.cwd, values.out) : undefined,
@@ -148,6 +151,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
       locale,
     });
   } catch (e) {
+    progress.done();
     if (e instanceof CampaignConfigError) {
       // campaign.yaml (or the previous campaign it names) cannot be used: its own diagnostics
       for (const d of e.diagnostics) ctx.stderr(`${formatDiagnosticLine({ file: e.file, diagnostic: d }, ctx.cwd, locale)}\n`);
@@ -166,6 +170,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     }
     throw e;
   }
+  progress.done();
   const totalMs = performance.now() - started;
   if (ctx.format === 'json') {
     ctx.stdout(`${JSON.stringify(resultJson(result, ctx.cwd, totalMs), null, 2)}\n`);

@@ -12,6 +12,7 @@ import { Severity, type CoreDiagnostic, type Locale } from '../core/model';
 import { schemaLoadProblems } from '../core/schemas';
 import { EXIT, parseCommandArgs, t, type CliContext } from './args';
 import { diagnosticJson, formatDiagnosticLine, sortFileDiagnostics, type FileDiagnostic } from './format';
+import { progressLine } from './progress';
 
 /** The command's line in the main help. */
 export function summary(locale: Locale): string {
@@ -44,12 +45,13 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   const problems: FileDiagnostic[] = [];
   const workspaces = new Map<string, CampaignWorkspace>();
   let unreadableTarget = false;
+  const progress = progressLine(ctx);
 
   /** The campaign a path belongs to, opened once (records are checked with their rules and registry). */
   const workspaceOf = async (root: string): Promise<CampaignWorkspace> => {
     let ws = workspaces.get(root);
     if (!ws) {
-      ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
+      ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load });
       workspaces.set(root, ws);
     }
     return ws;
@@ -126,6 +128,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     }
   }
 
+  progress.done();
   const all: FileDiagnostic[] = [...problems];
   let suppressed = 0;
   for (const [file, r] of results) {

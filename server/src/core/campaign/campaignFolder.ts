@@ -72,6 +72,8 @@ export interface ScanOptions {
    * content (a warm index) and gives its declared kind, and the file is not read.
    */
   unchanged?: (file: string, stamp: FileStamp) => { declaredKind?: string } | undefined;
+  /** Told after each YAML file is read (or vouched for), with how many there are. */
+  onFile?: (done: number, total: number) => void;
 }
 
 export interface CampaignScan {
@@ -198,6 +200,7 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
     await walk(link.path, link.campaign);
   }
 
+  let done = 0;
   const files = await mapConcurrent(found, READ_CONCURRENCY, async ({ path: file, campaign }): Promise<ScannedFile> => {
     let stamp: FileStamp | undefined;
     let known: { declaredKind?: string } | undefined;
@@ -212,6 +215,7 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
     const scanned: ScannedFile = { path: file, kind, registryFile: campaign?.registryFiles.has(file) ?? false, read };
     if (stamp) scanned.stamp = stamp;
     if (known) scanned.unread = true;
+    options.onFile?.(++done, found.length);
     if (campaign) scanned.campaignRoot = campaign.root;
     const isCampaignFile = campaign !== undefined && path.dirname(file) === campaign.root && (CAMPAIGN_FILE_NAMES as readonly string[]).includes(path.basename(file));
     if (kind === 'campaign' && !isCampaignFile) {

@@ -141,6 +141,15 @@ export interface WorkspaceOptions extends CampaignOverrides {
    * (defaults from checkWorkers.json); false: always in this thread.
    */
   workers?: { minimumDocuments?: number; count?: number } | false;
+  /** Told how a (re)load goes: files read, records checked (for a progress display). */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** Where a load is: reading the folder's YAML files, or checking the records that need it. */
+export interface LoadProgress {
+  phase: 'read' | 'check';
+  done: number;
+  total: number;
 }
 
 /** A campaign folder loaded for checking and aggregation. */
@@ -195,13 +204,14 @@ export class CampaignWorkspace {
       const index = cache;
       // an unchanged file (same stamp, written well before the last run read it) is not read again
       scan = await scanCampaign(this.root, this.locale, {
+        onFile: this.readProgress(),
         unchanged: (file, stamp) => {
           const e = index?.entries.get(this.relative(file));
           return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
         },
       });
     } else {
-      scan = await scanCampaign(this.root, this.locale);
+      scan = await scanCampaign(this.root, this.locale, { onFile: this.readProgress() });
     }
     this.folderProblems = scan.problems;
     if (cache) this.cachedRegistry = cache.registry;
@@ -237,9 +247,14 @@ export class CampaignWorkspace {
     this.unreadFiles = unread;
     if (misses > 0) await Promise.all([this.loadRegistry(), this.checkInWorkers(documents)]);
     // in scan order, as without a cache: later checks may look at which files are already in
+    const progress = this.options.onProgress;
+    let checked = this.loadFigures.workers > 0 ? misses : 0;
     for (const d of documents) {
       if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? []);
-      else this.store(d.file, d.text!, d.problems, false, d.disk);
+      else {
+        this.store(d.file, d.text!, d.problems, false, d.disk);
+        if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+      }
     }
     // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
     const shared = [...this.entries].filter(([, entry]) => entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1));
@@ -247,6 +262,12 @@ export class CampaignWorkspace {
     for (const [file] of shared) this.refreshDuplicates(file);
     if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size || unread < this.entries.size)) await this.saveCache(cacheFile, print, scannedAt, cache?.outcomes ?? []);
     else if (cacheFile) await touchCache(cacheFile);
+  }
+
+  /** The scan's per-file callback as read progress, when someone listens. */
+  private readProgress(): ((done: number, total: number) => void) | undefined {
+    const progress = this.options.onProgress;
+    return progress && ((done, total) => progress({ phase: 'read', done, total }));
   }
 
   /** Of the documents the last (re)load read: how many the index vouched for without reading them. */
@@ -340,7 +361,9 @@ export class CampaignWorkspace {
     const todo = documents.filter((d) => !d.hit && !this.isCampaignFile(d.file));
     if (todo.length < minimum || todo.length === 0) return;
     const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping };
-    const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text! })) }, count);
+    const progress = this.options.onProgress;
+    const onChecked = progress && ((done: number) => progress({ phase: 'check', done, total: todo.length }));
+    const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text! })) }, count, onChecked);
     // no workers: the caller checks them all here
     if (results?.length !== todo.length) return;
     todo.forEach((d, i) => (d.hit = results[i]));
@@ -348,10 +371,11 @@ export class CampaignWorkspace {
   }
 
   /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker). */
-  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[], overrides: CampaignOverrides = {}): Promise<WorkerCheck[]> {
+  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[], overrides: CampaignOverrides = {}, onChecked?: (done: number) => void): Promise<WorkerCheck[]> {
     const ws = new CampaignWorkspace(path.resolve(root), locale, { ...overrides, locale, workers: false });
     await ws.loadCampaignLevel(true);
-    return documents.map((d) => {
+    return documents.map((d, i) => {
+      if (onChecked && (i + 1) % 200 === 0) onChecked(i + 1);
       const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text);
       return { check, keys: check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [] };
     });
