@@ -9,7 +9,7 @@ import * as v8 from 'node:v8';
 import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
-import { cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
+import { blobFileOf, cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
 import { checkInWorkers } from '../../server/src/core/campaign/checkWorkers';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { main } from '../../server/src/cli/main';
@@ -102,8 +102,9 @@ describe('workspace result cache', function () {
     assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
     assertSame(warm, uncached);
     assert.deepEqual(listing(dir), before);
-    // one file per campaign (this one and its previous), in the cache folder
-    assert.deepEqual(readdirSync(cache).sort(), [cacheFileOf(cache, root), cacheFileOf(cache, path.join(dir, 'hainan-2021q1'))].map((f) => path.basename(f)).sort());
+    // an index and its blob file per campaign (this one and its previous), in the cache folder
+    const indexes = [cacheFileOf(cache, root), cacheFileOf(cache, path.join(dir, 'hainan-2021q1'))];
+    assert.deepEqual(readdirSync(cache).sort(), [...indexes, ...indexes.map(blobFileOf)].map((f) => path.basename(f)).sort());
   });
 
   it('imports the registry exports of a fully cached run only when rows are asked for', async () => {
@@ -259,15 +260,23 @@ describe('workspace result cache', function () {
       assert.deepEqual(readFileSync(record), original);
     });
 
-    it('a damaged result blob in the cache is checked again rather than trusted', async () => {
+    it('a damaged result blob, or a blob file of another write, is checked again rather than trusted', async () => {
       await snapshot(root, cache);
       const file = cacheFileOf(cache, root);
-      const value = v8.deserialize(readFileSync(file)) as { entries: Map<string, { rest: Uint8Array; keys: string[] }> };
-      const [rel, entry] = [...value.entries].find(([, e]) => e.keys.length > 0)!;
-      value.entries.set(rel, { ...entry, rest: Buffer.from('not a blob') });
-      writeFileSync(file, v8.serialize(value));
-      const warm = await snapshot(root, cache);
-      assertSame(warm, uncached);
+      const blobFile = blobFileOf(file);
+      const value = v8.deserialize(readFileSync(file)) as { entries: Map<string, { rest: { offset: number; length: number }; keys: string[] }> };
+      const [, entry] = [...value.entries].find(([, e]) => e.keys.length > 0)!;
+      const blobs = readFileSync(blobFile);
+      const good = Buffer.from(blobs);
+      blobs.fill(0xff, entry.rest.offset, entry.rest.offset + entry.rest.length);
+      writeFileSync(blobFile, blobs);
+      assertSame(await snapshot(root, cache), uncached);
+      // another write's blob file (its token differs): every record checked again
+      await snapshot(root, cache);
+      writeFileSync(blobFile, Buffer.concat([Buffer.from('x'.repeat(24)), good.subarray(24)]));
+      assertSame(await snapshot(root, cache), uncached);
+      rmSync(blobFile);
+      assertSame(await snapshot(root, cache), uncached);
     });
   });
 
@@ -295,13 +304,18 @@ describe('workspace result cache', function () {
     const stale = cacheFileOf(cache, path.join(dir, 'moved-away'));
     const recent = cacheFileOf(cache, path.join(dir, 'used-yesterday'));
     const other = path.join(cache, 'notes.txt');
-    for (const f of [stale, recent, other]) writeFileSync(f, 'x');
     const ago = (d: number): Date => new Date(Date.now() - d * 86_400_000);
+    // blob files go with their index: the stale one's too, the recent one's though not written for long
+    const staleBlobs = blobFileOf(stale);
+    const recentBlobs = blobFileOf(recent);
+    for (const f of [stale, recent, other, staleBlobs, recentBlobs]) writeFileSync(f, 'x');
+    utimesSync(staleBlobs, ago(days + 1), ago(days + 1));
+    utimesSync(recentBlobs, ago(days + 5), ago(days + 5));
     utimesSync(stale, ago(days + 1), ago(days + 1));
     utimesSync(recent, ago(days - 1), ago(days - 1));
     utimesSync(other, ago(days + 1), ago(days + 1));
     await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
-    assert.deepEqual(readdirSync(cache).sort(), [recent, other, cacheFileOf(cache, root)].map((f) => path.basename(f)).sort());
+    assert.deepEqual(readdirSync(cache).sort(), [recent, recentBlobs, other, cacheFileOf(cache, root), blobFileOf(cacheFileOf(cache, root))].map((f) => path.basename(f)).sort());
     // a run that only reads its cache marks it used
     const mine = cacheFileOf(cache, root);
     utimesSync(mine, ago(days - 1), ago(days - 1));
@@ -339,7 +353,7 @@ describe('workspace result cache', function () {
       const offByEnv = await cli(['check', 'hainan-2021q2'], { HOME: cache, INSPECTION_RECORDS_CACHE: 'off' });
       assert.deepEqual(readdirSync(cache), []);
       const cold = await cli(['check', 'hainan-2021q2'], env);
-      assert.deepEqual(readdirSync(cache), [path.basename(cacheFileOf(cache, root))]);
+      assert.deepEqual(readdirSync(cache).sort(), [blobFileOf(cacheFileOf(cache, root)), cacheFileOf(cache, root)].map((f) => path.basename(f)).sort());
       const warm = await cli(['check', 'hainan-2021q2'], env);
       assert.equal(off.code, 1);
       assert.match(off.stdout, /个错误/);

@@ -73,7 +73,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     // problems is not read again (its text only matters for suppression comments)
     const checked = ws.diagnosticsOf(file);
     const diagnostics = checked?.diagnostics ?? [];
-    results.set(file, { text: diagnostics.length > 0 ? ws.textOf(file) : undefined, kind: checked?.kind, diagnostics });
+    results.set(file, { text: diagnostics.length > 0 && checked?.suppressible ? ws.textOf(file) : undefined, kind: checked?.kind, diagnostics });
   };
 
   for (const target of targets) {

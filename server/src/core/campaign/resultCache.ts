@@ -8,8 +8,8 @@
 // and inode, so that an unchanged file is not even read (see `unchangedOnDisk`), and each result is
 // kept as its own serialized blob, decoded only when something asks for it (the bulletin does, a
 // `check` whose record has no problem does not).
-import { createHash } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import pkg from '../../../../package.json';
@@ -48,8 +48,13 @@ export interface CachedEntry {
   kind: CachedCheck['kind'];
   /** The check's diagnostics (before reading problems and duplicate checks). */
   diagnostics: CachedCheck['diagnostics'];
-  /** The rest of the check (record, result, registry), serialized: decode with `decodeCheck`. */
-  rest: Uint8Array;
+  /**
+   * The rest of the check (record, result, registry), serialized: decode with `decodeCheck`. On disk
+   * the blobs are in a file of their own beside the index, read only when a result is decoded.
+   */
+  rest: Uint8Array | BlobRef;
+  /** Whether the text holds a suppression comment (`inspection-disable-`): else its diagnostics need no text. */
+  marked: boolean;
   /** Duplicate-detection keys of the record. */
   keys: string[];
 }
@@ -63,6 +68,12 @@ export interface CachedRegistry {
   running?: { website: number | null; media: number | null };
 }
 
+/** Where an entry's blob lies in the blob file. */
+export interface BlobRef {
+  offset: number;
+  length: number;
+}
+
 export interface CampaignCache {
   format: typeof CACHE_FORMAT;
   layout: number;
@@ -71,6 +82,10 @@ export interface CampaignCache {
   fingerprint: string;
   /** When the run that wrote the cache began reading files (ms since the epoch). */
   scannedAt: number;
+  /** The blob file's token (its first bytes): a blob file of another write is not used. */
+  blobToken: string;
+  /** The blob file, read on first use (undefined when missing or not of this index). */
+  blobs?: () => Buffer | undefined;
   registry: CachedRegistry;
   /** Campaign-relative path (`/`) → entry. */
   entries: Map<string, CachedEntry>;
@@ -130,9 +145,11 @@ export function encodeCheck(check: CachedCheck, outcomes: OutcomeTable, index: M
 }
 
 /** The check an entry holds, decoded (undefined when its blob is damaged). */
-export function decodeCheck(entry: CachedEntry, outcomes: readonly RuleOutcome[]): CachedCheck | undefined {
+export function decodeCheck(entry: CachedEntry, outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): CachedCheck | undefined {
   try {
-    const rest = v8.deserialize(entry.rest) as Partial<CachedCheck> | null;
+    const bytes = blobBytes(entry.rest, blobs);
+    if (!bytes) return undefined;
+    const rest = v8.deserialize(bytes) as Partial<CachedCheck> | null;
     if (!rest || typeof rest !== 'object') return undefined;
     if (rest.result) {
       const ids = (rest.result as unknown as { outcomes: unknown }).outcomes;
@@ -144,6 +161,17 @@ export function decodeCheck(entry: CachedEntry, outcomes: readonly RuleOutcome[]
     return undefined;
   }
 }
+
+/** An entry's blob: its own bytes, or its place in the blob file. */
+export function blobBytes(rest: Uint8Array | BlobRef, blobs?: () => Buffer | undefined): Uint8Array | undefined {
+  if (rest instanceof Uint8Array) return rest;
+  const all = blobs?.();
+  if (!all || rest.offset < BLOB_HEADER || rest.offset + rest.length > all.length) return undefined;
+  return all.subarray(rest.offset, rest.offset + rest.length);
+}
+
+/** Bytes of the blob file's token at its start. */
+const BLOB_HEADER = 24;
 
 /**
  * Whether a file still holds the text an entry was made from, judged by its stamp alone: same size,
@@ -213,7 +241,13 @@ export async function fingerprint(parts: { locale: string; root: string; files: 
   return hash.digest('base64url');
 }
 
-const CACHE_FILE = /^campaign-[\w-]+\.v8$/;
+const CACHE_FILE = /^campaign-[\w-]+\.(v8|blobs)$/;
+const BLOB_SUFFIX = '.blobs';
+
+/** The blob file beside a cache index. */
+export function blobFileOf(indexFile: string): string {
+  return indexFile.replace(/\.v8$/, BLOB_SUFFIX);
+}
 
 /** Reads a campaign's cache; undefined when there is none, it is damaged or it belongs to something else. */
 export async function readCache(file: string, root: string): Promise<CampaignCache | undefined> {
@@ -229,7 +263,21 @@ export async function readCache(file: string, root: string): Promise<CampaignCac
     if (value.format !== CACHE_FORMAT || value.layout !== CACHE_LAYOUT || value.toolVersion !== toolVersion()) return undefined;
     if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string' || typeof value.scannedAt !== 'number') return undefined;
     if (!(value.entries instanceof Map) || !Array.isArray(value.outcomes) || !value.registry || !Array.isArray(value.registry.files) || !Array.isArray(value.registry.problems)) return undefined;
+    if (typeof value.blobToken !== 'string') return undefined;
     for (const e of value.entries.values()) if (!validEntry(e)) return undefined;
+    const token = value.blobToken;
+    let blobs: Buffer | undefined | null = null;
+    value.blobs = () => {
+      if (blobs === null) {
+        try {
+          const data = readFileSync(blobFileOf(file));
+          blobs = data.subarray(0, BLOB_HEADER).toString('latin1') === token ? data : undefined;
+        } catch {
+          blobs = undefined;
+        }
+      }
+      return blobs;
+    };
     return value as CampaignCache;
   } catch {
     // a truncated or foreign file: as if there were none (it is replaced on the next write)
@@ -240,17 +288,32 @@ export async function readCache(file: string, root: string): Promise<CampaignCac
 /** The shape of an entry (its blob is checked when decoded). */
 function validEntry(e: unknown): e is CachedEntry {
   const x = e as Partial<CachedEntry> | null;
-  if (!x || typeof x !== 'object' || typeof x.hash !== 'string' || !(x.rest instanceof Uint8Array)) return false;
+  if (!x || typeof x !== 'object' || typeof x.hash !== 'string' || typeof x.marked !== 'boolean') return false;
+  const r = x.rest as BlobRef | undefined;
+  if (!r || typeof r !== 'object' || !Number.isInteger(r.offset) || !Number.isInteger(r.length) || r.length < 0) return false;
   if (!Array.isArray(x.keys) || !Array.isArray(x.diagnostics) || !Array.isArray(x.readProblems)) return false;
   const s = x.stamp;
   return s === undefined || (typeof s === 'object' && s !== null && [s.size, s.mtimeMs, s.ctimeMs, s.ino].every((n) => typeof n === 'number'));
 }
 
 /** Writes a campaign's cache atomically; failures are ignored (a read-only home only costs time). */
-export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion'>): Promise<boolean> {
+export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion' | 'blobToken' | 'blobs'>, previousBlobs?: () => Buffer | undefined): Promise<boolean> {
   try {
-    const data = v8.serialize({ format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache });
+    // the blobs first, in a file of their own, then the index that points into them
+    const token = `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}`.padEnd(BLOB_HEADER, '.').slice(0, BLOB_HEADER);
+    const parts: Uint8Array[] = [Buffer.from(token, 'latin1')];
+    let offset = BLOB_HEADER;
+    const entries = new Map<string, CachedEntry>();
+    for (const [rel, e] of cache.entries) {
+      const bytes = blobBytes(e.rest, previousBlobs);
+      if (!bytes) continue; // a blob lost with a damaged blob file: that record is checked again next time
+      parts.push(bytes);
+      entries.set(rel, { ...e, rest: { offset, length: bytes.length } });
+      offset += bytes.length;
+    }
     await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(blobFileOf(file), Buffer.concat(parts, offset), { overwrite: true });
+    const data = v8.serialize({ format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache, entries, blobToken: token });
     await writeFileAtomic(file, data, { overwrite: true });
     await pruneCaches(path.dirname(file), Date.now() - settings.pruneAfterDays * 86_400_000);
     return true;
@@ -264,8 +327,13 @@ async function pruneCaches(folder: string, before: number): Promise<void> {
   for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
     if (!CACHE_FILE.test(name)) continue;
     const file = path.join(folder, name);
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (stat && stat.mtimeMs < before) await fs.rm(file, { force: true }).catch(() => undefined);
+    // a blob file goes with its index (whose time a warm run refreshes), or alone when the index is gone
+    const index = name.endsWith(BLOB_SUFFIX) ? file.slice(0, -BLOB_SUFFIX.length) + '.v8' : file;
+    const stat = await fs.stat(index).catch(() => undefined);
+    if (!stat || stat.mtimeMs < before) {
+      const own = await fs.stat(file).catch(() => undefined);
+      if (own && own.mtimeMs < before) await fs.rm(file, { force: true }).catch(() => undefined);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type RegistryRowRef,
 } from '../model';
 import { decodeUserBytes, readUserText } from '../io/readText';
+import { SUPPRESSION_MARKER } from '../suppression';
 import { resourcePath } from '../resources';
 import { normaliseAccountId } from '../registry/normalise';
 import { evaluateRecord, type RecordEvaluation, type RuleOutcome } from '../rules/engine';
@@ -75,7 +76,7 @@ class Entry {
     /** How many of `own` (at its start) are reading problems rather than check results. */
     readonly readCount: number,
     /** What the index keeps of the file read from disk: its hash, stamp and declared kind, and its cached blob. */
-    readonly disk?: { hash: string; stamp?: FileStamp; declaredKind?: string; cached?: CachedEntry },
+    readonly disk?: DiskInfo,
   ) {
     if ('decode' in check) this.lazy = check;
     else this.full = { ...check, diagnostics: [...own] };
@@ -226,7 +227,7 @@ export class CampaignWorkspace {
       const cached = cache?.entries.get(this.relative(f.path));
       if (f.unread && cached) {
         unread++;
-        documents.push({ file: f.path, problems: cached.readProblems, hit: cached, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, cached } });
+        documents.push({ file: f.path, problems: cached.readProblems, hit: cached, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, marked: cached.marked, cached } });
         continue;
       }
       if (f.read.text === undefined) {
@@ -238,7 +239,7 @@ export class CampaignWorkspace {
       if (cacheFile) {
         const hash = hashText(f.read.text);
         if (cached?.hash === hash) hit = cached;
-        disk = { hash, stamp: f.stamp, declaredKind: f.kind, cached: hit };
+        disk = { hash, stamp: f.stamp, declaredKind: f.kind, marked: f.read.text.includes(SUPPRESSION_MARKER), cached: hit };
       }
       if (!hit) misses++;
       documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit, disk });
@@ -250,7 +251,7 @@ export class CampaignWorkspace {
     const progress = this.options.onProgress;
     let checked = this.loadFigures.workers > 0 ? misses : 0;
     for (const d of documents) {
-      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? []);
+      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? [], cache?.blobs);
       else {
         this.store(d.file, d.text!, d.problems, false, d.disk);
         if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
@@ -260,7 +261,7 @@ export class CampaignWorkspace {
     const shared = [...this.entries].filter(([, entry]) => entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1));
     await this.decodeAll(shared.map(([, e]) => e));
     for (const [file] of shared) this.refreshDuplicates(file);
-    if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size || unread < this.entries.size)) await this.saveCache(cacheFile, print, scannedAt, cache?.outcomes ?? []);
+    if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size || unread < this.entries.size)) await this.saveCache(cacheFile, print, scannedAt, cache);
     else if (cacheFile) await touchCache(cacheFile);
   }
 
@@ -328,16 +329,17 @@ export class CampaignWorkspace {
   }
 
   /** Writes every record's result, as checked before reading problems and duplicates, to the cache. */
-  private async saveCache(file: string, print: string, scannedAt: number, previous: readonly RuleOutcome[]): Promise<void> {
+  private async saveCache(file: string, print: string, scannedAt: number, cache: CampaignCache | undefined): Promise<void> {
+    const previous = cache?.outcomes ?? [];
     const entries = new Map<string, CachedEntry>();
     // the outcomes of the previous cache keep their places: unchanged entries keep their blobs as they are
     const outcomes = new OutcomeTable(previous);
     const index = new Map<RuleOutcome, number>(previous.map((o, i) => [o, i]));
     for (const [abs, e] of this.entries) {
       if (!e.disk) continue;
-      const { hash, stamp, declaredKind, cached } = e.disk;
+      const { hash, stamp, declaredKind, marked, cached } = e.disk;
       const rest = cached && !e.decoded ? cached.rest : encodeCheck(e.check, outcomes, index);
-      entries.set(this.relative(abs), { hash, stamp, declaredKind, readProblems: e.own.slice(0, e.readCount), kind: e.kind, diagnostics: e.own.slice(e.readCount), rest, keys: e.keys });
+      entries.set(this.relative(abs), { hash, stamp, declaredKind, marked, readProblems: e.own.slice(0, e.readCount), kind: e.kind, diagnostics: e.own.slice(e.readCount), rest, keys: e.keys });
     }
     const registry: CachedRegistry = this.registryLoaded
       ? {
@@ -346,7 +348,7 @@ export class CampaignWorkspace {
           running: this.index ? { website: this.index.runningCount('website'), media: this.index.runningCount('media') } : undefined,
         }
       : this.cachedRegistry ?? { files: [], problems: [] };
-    await writeCache(file, { root: this.root, fingerprint: print, scannedAt, registry, entries, outcomes: [...index.keys()] });
+    await writeCache(file, { root: this.root, fingerprint: print, scannedAt, registry, entries, outcomes: [...index.keys()] }, cache?.blobs);
   }
 
   /**
@@ -382,7 +384,7 @@ export class CampaignWorkspace {
   }
 
   /** Keeps a document already checked, from the cache or a worker (the same as `store` without checking it again). */
-  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: CachedEntry | WorkerCheck, disk: Loaded['disk'], outcomes: readonly RuleOutcome[]): void {
+  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: CachedEntry | WorkerCheck, disk: Loaded['disk'], outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): void {
     const checked = 'check' in hit ? hit.check.diagnostics : hit.diagnostics;
     const own = readProblems.length > 0 ? [...readProblems, ...checked] : checked;
     for (const k of hit.keys) {
@@ -390,7 +392,7 @@ export class CampaignWorkspace {
       if (!set) this.identities.set(k, (set = new Set()));
       set.add(file);
     }
-    const check = 'check' in hit ? hit.check : { decode: () => decodeCheck(hit, outcomes), recheck: () => this.recheckFromDisk(file) };
+    const check = 'check' in hit ? hit.check : { decode: () => decodeCheck(hit, outcomes, blobs), recheck: () => this.recheckFromDisk(file) };
     const kind = 'check' in hit ? hit.check.kind : hit.kind;
     // the text is kept where a later step needs it (suppression comments of a file with problems)
     this.entries.set(file, new Entry(own.length > 0 ? text : undefined, check, kind, own, hit.keys, readProblems.length, disk));
@@ -442,9 +444,10 @@ export class CampaignWorkspace {
   }
 
   /** A file's diagnostics and kind as `checked` gives them, without decoding the rest of a cached check. */
-  diagnosticsOf(file: string): { kind?: FileKind; diagnostics: CoreDiagnostic[] } | undefined {
+  diagnosticsOf(file: string): { kind?: FileKind; diagnostics: CoreDiagnostic[]; suppressible: boolean } | undefined {
     const e = this.entries.get(path.resolve(file));
-    return e ? { kind: e.kind, diagnostics: e.diagnostics } : undefined;
+    // without a suppression comment in the file its text changes nothing about its diagnostics
+    return e ? { kind: e.kind, diagnostics: e.diagnostics, suppressible: e.disk?.marked ?? true } : undefined;
   }
 
   /** The text the workspace last checked for a file (disk or editor buffer; read from disk when not kept). */
@@ -785,13 +788,23 @@ async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(() => true, () => false);
 }
 
+/** What the index keeps of a file read from disk: its hash, stamp, declared kind, suppression marker and cached entry. */
+interface DiskInfo {
+  hash: string;
+  stamp?: FileStamp;
+  declaredKind?: string;
+  /** The text holds `inspection-disable-` (a suppression comment may apply). */
+  marked: boolean;
+  cached?: CachedEntry;
+}
+
 /** A document of a load: read (text) or vouched for by the index (no text), with its cached or worker result. */
 interface Loaded {
   file: string;
   text?: string;
   problems: CoreDiagnostic[];
   hit?: CachedEntry | WorkerCheck;
-  disk?: { hash: string; stamp?: FileStamp; declaredKind?: string; cached?: CachedEntry };
+  disk?: DiskInfo;
 }
 
 /** A duplicate-detection identity as one map key (a matched registry row by its position). */
