@@ -261,20 +261,13 @@ class Parser {
       let child: Built;
       if (p < lineEnd && this.text.charCodeAt(p) !== HASH) {
         // a value on the key's line
-        const leaf = this.inlineValue(p, lineEnd);
-        child = { value: leaf.value, tree: leaf.node, next: 0, trailing: { maxCommentIndent: -1 } };
-        (leaf.node.range as [number, number, number])[2] = this.leafEnd(line, indent);
-        const after = this.afterLeaf(line, indent);
-        next = this.nextContent(after);
-        trailing = this.trailingOf(after, next);
+        child = this.inlineChild(line, indent, p, lineEnd);
       } else {
         const hasComment = p < lineEnd;
         const c = this.nextContent(line + 1);
         const nested = c < this.kinds.length && (this.indents[c] > indent || (this.indents[c] === indent && this.isSeqEntry(c, indent)));
         if (nested) {
-          child = this.isSeqEntry(c, this.indents[c]) ? this.blockSeq(c, this.indents[c]) : this.blockMap(c, this.indents[c], this.indents[c]);
-          next = child.next;
-          trailing = child.trailing;
+          child = this.nestedAt(c);
         } else {
           // an empty value: null, placed after the colon and the spaces that follow it
           const between = this.trailingOf(line + 1, c);
@@ -286,9 +279,7 @@ class Parser {
             if (!(c < this.kinds.length && this.indents[c] === indent)) this.reject('empty value with a comment at the end of a collection');
             end = this.starts[line + 1] + this.indents[line + 1];
           }
-          child = { value: null, tree: { kind: 'scalar', range: [p, p, end], value: null }, next: c, trailing: { maxCommentIndent: -1 } };
-          next = c;
-          trailing = { maxCommentIndent: -1 };
+          child = { value: null, tree: { kind: 'scalar', range: [p, p, end], value: null }, next: c, trailing: NO_TRAILING };
         }
       }
       map.keys.push(keyNode);
@@ -296,9 +287,9 @@ class Parser {
       map.values.push(child.tree);
       setKey(value, name, child.value);
       map.range[1] = child.tree.range[2];
-      if (next >= this.kinds.length || this.indents[next] < indent) break;
-      if (this.indents[next] > indent) this.reject('more indented line');
-      if (this.isSeqEntry(next, indent)) break; // the parent (a sequence at this column) goes on, or rejects
+      ({ next, trailing } = child);
+      // the parent (a sequence at this column) goes on after a `- ` here, or rejects it
+      if (this.collectionEnds(next, indent) || this.isSeqEntry(next, indent)) break;
       line = next;
       keyCol = indent;
     }
@@ -325,50 +316,59 @@ class Parser {
         if (this.isSeqEntry(line, col)) {
           // `- - x`: a sequence whose entries are at the inner dash's column
           child = this.blockSeq(line, col);
-          next = child.next;
-          trailing = child.trailing;
         } else if (this.startsKey(p, lineEnd)) {
           // `- key: value`: a mapping whose keys are at the first key's column
           child = this.blockMap(line, col, col);
-          next = child.next;
-          trailing = child.trailing;
         } else {
-          const leaf = this.inlineValue(p, lineEnd);
-          (leaf.node.range as [number, number, number])[2] = this.leafEnd(line, indent);
-          child = { value: leaf.value, tree: leaf.node, next: 0, trailing: { maxCommentIndent: -1 } };
-          const after = this.afterLeaf(line, indent);
-          next = this.nextContent(after);
-          trailing = this.trailingOf(after, next);
+          child = this.inlineChild(line, indent, p, lineEnd);
         }
       } else {
         if (p < lineEnd) this.reject('comment after an entry indicator');
         const c = this.nextContent(line + 1);
         if (c < this.kinds.length && this.indents[c] > indent) {
-          child = this.isSeqEntry(c, this.indents[c]) ? this.blockSeq(c, this.indents[c]) : this.blockMap(c, this.indents[c], this.indents[c]);
-          next = child.next;
-          trailing = child.trailing;
+          child = this.nestedAt(c);
         } else {
           // `yaml` ends an empty entry after its whole item when a comment is anywhere in it (before or after the dash)
           let before = line;
           while (before > 0 && this.kinds[before - 1] !== 0) before--;
           if (this.trailingOf(before, line).maxCommentIndent >= 0 || this.trailingOf(line + 1, c).maxCommentIndent >= 0) this.reject('comment lines around an empty entry');
-          child = { value: null, tree: { kind: 'scalar', range: [p, p, p], value: null }, next: c, trailing: { maxCommentIndent: -1 } };
-          next = c;
-          trailing = { maxCommentIndent: -1 };
+          child = { value: null, tree: { kind: 'scalar', range: [p, p, p], value: null }, next: c, trailing: NO_TRAILING };
         }
       }
       seq.items.push(child.tree);
       value.push(child.value);
       seq.range[1] = child.tree.range[2];
-      if (next >= this.kinds.length || this.indents[next] < indent) break;
-      if (this.indents[next] > indent) this.reject('more indented line');
-      if (!this.isSeqEntry(next, indent)) break; // a key of the parent mapping at the same column
+      ({ next, trailing } = child);
+      // a key of the parent mapping at the same column
+      if (this.collectionEnds(next, indent) || !this.isSeqEntry(next, indent)) break;
       line = next;
     }
     seq.range[2] = seq.range[1];
     const rest = this.closeCollection(seq.range, indent, trailing, next);
     this.depth--;
     return { value, tree: seq, next, trailing: rest };
+  }
+
+  /** A one-line value on `line` at `p` as a collection's child: its node end, and what follows it. */
+  private inlineChild(line: number, collectionIndent: number, p: number, lineEnd: number): Built {
+    const leaf = this.inlineValue(p, lineEnd);
+    (leaf.node.range as [number, number, number])[2] = this.leafEnd(line, collectionIndent);
+    const after = this.afterLeaf(line, collectionIndent);
+    const next = this.nextContent(after);
+    return { value: leaf.value, tree: leaf.node, next, trailing: this.trailingOf(after, next) };
+  }
+
+  /** A block collection starting on its own line `c`: a sequence at a `- `, else a mapping. */
+  private nestedAt(c: number): Built {
+    const col = this.indents[c];
+    return this.isSeqEntry(c, col) ? this.blockSeq(c, col) : this.blockMap(c, col, col);
+  }
+
+  /** After an entry: whether its collection ends at line `next` (less indented, or the end); a deeper line is refused. */
+  private collectionEnds(next: number, indent: number): boolean {
+    if (next >= this.kinds.length || this.indents[next] < indent) return true;
+    if (this.indents[next] > indent) this.reject('more indented line');
+    return false;
   }
 
   /** Whether the text at `p` is a mapping key: a scalar followed by `:` and a space or the line end. */
@@ -409,12 +409,9 @@ class Parser {
    * plain value ends before ` #` or the line end, and may not hold `: ` (a mapping on one line).
    */
   private scalarToken(p: number, lineEnd: number, role: 'key' | 'value'): { value: unknown; end: number } {
+    const quoted = this.quotedScalar(p, lineEnd);
+    if (quoted) return quoted;
     const text = this.text;
-    const c = text.charCodeAt(p);
-    if (c === 34 || c === 39) {
-      const end = this.quotedEnd(p, lineEnd);
-      return { value: this.quotedValue(p, end), end };
-    }
     this.checkPlainStart(p, lineEnd, false);
     let last = p;
     let i = p;
@@ -446,6 +443,14 @@ class Parser {
       const d = p + 1 < lineEnd ? text.charCodeAt(p + 1) : SP;
       if (d === SP || (flow && (d === 44 || d === 91 || d === 93 || d === 123 || d === 125))) this.reject('indicator at the start of a plain scalar');
     }
+  }
+
+  /** A quoted scalar at `p` (one line), or undefined when `p` holds no quote. */
+  private quotedScalar(p: number, lineEnd: number): { value: string; end: number } | undefined {
+    const c = this.text.charCodeAt(p);
+    if (c !== 34 && c !== 39) return undefined;
+    const end = this.quotedEnd(p, lineEnd);
+    return { value: this.quotedValue(p, end), end };
   }
 
   /** Where a quoted scalar starting at `p` ends (after its closing quote), on the same line. */
@@ -560,12 +565,9 @@ class Parser {
 
   /** A scalar inside a flow collection: quoted, or plain up to `,` `[` `]` `{` `}`, `: ` or the line end. */
   private flowScalar(i: number, lineEnd: number, key: boolean): { value: unknown; end: number } {
+    const quoted = this.quotedScalar(i, lineEnd);
+    if (quoted) return quoted;
     const text = this.text;
-    const c = text.charCodeAt(i);
-    if (c === 34 || c === 39) {
-      const end = this.quotedEnd(i, lineEnd);
-      return { value: this.quotedValue(i, end), end };
-    }
     this.checkPlainStart(i, lineEnd, true);
     let last = i;
     for (let j = i; j < lineEnd; j++) {
@@ -582,6 +584,8 @@ class Parser {
     return { value: resolvePlain(text.slice(i, last)), end: last };
   }
 }
+
+const NO_TRAILING: Trailing = { maxCommentIndent: -1 };
 
 interface Built {
   value: unknown;
