@@ -309,8 +309,8 @@ function loadLevel(
     return undefined;
   }
   const parsed = parseYaml(r.text);
-  if (parsed.errors.length || parsed.conversionError) {
-    for (const e of parsed.errors) problems.add(file, parsed.rangeAt(e.pos[0], e.pos[1]), 'IR5002', 'profile.yamlSyntax', { message: e.message.split('\n')[0] });
+  if (parsed.doc.errors.length || parsed.conversionError) {
+    for (const e of parsed.doc.errors) problems.add(file, parsed.rangeAt(e.pos[0], e.pos[1]), 'IR5002', 'profile.yamlSyntax', { message: e.message.split('\n')[0] });
     if (parsed.conversionError) problems.add(file, ZERO, 'IR5002', 'profile.yamlSyntax', { message: parsed.conversionError });
     return undefined;
   }
