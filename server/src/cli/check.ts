@@ -51,7 +51,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   const workspaceOf = async (root: string): Promise<CampaignWorkspace> => {
     let ws = workspaces.get(root);
     if (!ws) {
-      ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load });
+      ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load });
       workspaces.set(root, ws);
     }
     return ws;

@@ -5,6 +5,7 @@ import { CampaignWorkspace, type LoadProgress } from './workspace';
 
 /** Opens the campaign at `root` and analyses every record (and the previous campaign it names). */
 export async function analyseCampaign(root: string, locale: Locale, options: { cache?: string; onProgress?: (p: LoadProgress) => void } = {}): Promise<AnalysedCampaign> {
-  const ws = await CampaignWorkspace.open(root, { locale, cache: options.cache, onProgress: options.onProgress });
+  // a batch analysis: texts are not kept (the bulletin needs records and results only)
+  const ws = await CampaignWorkspace.open(root, { locale, cache: options.cache, keepTexts: false, onProgress: options.onProgress });
   return ws.analyse();
 }

@@ -142,6 +142,11 @@ export interface WorkspaceOptions extends CampaignOverrides {
    * (defaults from checkWorkers.json); false: always in this thread.
    */
   workers?: { minimumDocuments?: number; count?: number } | false;
+  /**
+   * Keep the text of every file read (default true: the language server compares and re-checks
+   * them); false keeps only those with problems, the rest are read again if asked for (batch runs).
+   */
+  keepTexts?: boolean;
   /** Told how a (re)load goes: files read, records checked (for a progress display). */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -395,7 +400,7 @@ export class CampaignWorkspace {
     const check = 'check' in hit ? hit.check : { decode: () => decodeCheck(hit, outcomes, blobs), recheck: () => this.recheckFromDisk(file) };
     const kind = 'check' in hit ? hit.check.kind : hit.kind;
     // the text is kept where a later step needs it (suppression comments of a file with problems)
-    this.entries.set(file, new Entry(own.length > 0 ? text : undefined, check, kind, own, hit.keys, readProblems.length, disk));
+    this.entries.set(file, new Entry(own.length > 0 || this.options.keepTexts !== false ? text : undefined, check, kind, own, hit.keys, readProblems.length, disk));
   }
 
   /** Decodes cached checks; when one is damaged the registry is imported first, for checking it again. */
@@ -516,9 +521,9 @@ export class CampaignWorkspace {
       for (const f of set) touched.add(f);
     }
     const { parsed, ...slim } = check;
-    // a file read from disk keeps its text only when a later step needs it (suppression comments of a
-    // file with problems); an editor's buffer is always kept (it is not what the disk holds)
-    const keep = !disk || check.diagnostics.length > 0;
+    // in batch runs a file read from disk keeps its text only when a later step needs it (suppression
+    // comments of a file with problems); an editor's buffer is always kept (it is not what the disk holds)
+    const keep = !disk || this.options.keepTexts !== false || check.diagnostics.length > 0;
     const entry = new Entry(keep ? text : undefined, slim, check.kind, check.diagnostics, keys, readProblems.length, disk);
     this.entries.set(file, entry);
     this.unreadable.delete(file);
