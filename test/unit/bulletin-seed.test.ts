@@ -9,7 +9,7 @@ import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import type { BulletinModel } from '../../server/src/core/bulletin/bulletinModel';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
-import { analyseCampaign } from '../../server/src/core/campaign/analyse';
+import { analyseCampaign, openCampaign } from '../../server/src/core/actions';
 import { main } from '../../server/src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -24,7 +24,7 @@ describe('the sample campaign reproduces the seed bulletin', function () {
   let md: string;
 
   before(async () => {
-    const c = await analyseCampaign(path.join(ROOT, 'samples', 'hainan-2021q2'), 'zh-cn');
+    const c = await analyseCampaign(await openCampaign(path.join(ROOT, 'samples', 'hainan-2021q2'), { locale: 'zh-cn' }));
     const s = resolveSettings(c.config.bulletin);
     model = aggregateCampaign(c, s);
     md = renderMarkdown(model, loadTemplate(s, c.root, 'zh-cn'));

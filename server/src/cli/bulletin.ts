@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { BULLETIN_FORMATS, cacheFolder, entityName, generateBulletin, openCampaign, type BulletinFormat, type BulletinModel, type BulletinResult, type BulletinKindFigures } from '../core/actions';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
+import { progressLine } from './progress';
 
 /** The command's line in the main help. */
 export function summary(locale: Locale): string {
@@ -98,9 +99,14 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   }
   if (positionals.length !== 1) throw new UsageError(t(locale, 'bulletin.missingFolder'));
   const formats = parseFormats(typeof values.formats === 'string' ? values.formats : undefined, locale);
-  const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
   const out = typeof values.out === 'string' ? { absolute: path.resolve(ctx.cwd, values.out) } : undefined;
-  const result = await generateBulletin(campaign, { formats, out, force: values.force === true, locale });
+  const progress = progressLine(ctx);
+  const result = await (async () => {
+    // a batch run: texts are not kept (the bulletin needs records and results only)
+    const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load });
+    progress.step('progress.write');
+    return generateBulletin(campaign, { formats, out, force: values.force === true, locale });
+  })().finally(() => progress.done());
   const totalMs = performance.now() - started;
   if (ctx.format === 'json') {
     ctx.stdout(`${JSON.stringify(resultJson(result, ctx.cwd, totalMs), null, 2)}\n`);

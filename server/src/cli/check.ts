@@ -3,6 +3,7 @@ import { cacheFolder, checkPaths } from '../core/actions';
 import { Severity, type Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, type CliContext } from './args';
 import { diagnosticJson, formatDiagnosticLine, sortFileDiagnostics } from './format';
+import { progressLine } from './progress';
 
 /** The command's line in the main help. */
 export function summary(locale: Locale): string {
@@ -18,7 +19,8 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     ctx.stdout(`${t(locale, 'usage.check')}\n`);
     return EXIT.ok;
   }
-  const result = await checkPaths(positionals, { cwd: ctx.cwd, locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
+  const progress = progressLine(ctx);
+  const result = await checkPaths(positionals, { cwd: ctx.cwd, locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load }).finally(() => progress.done());
   for (const p of result.schemaProblems) ctx.stderr(`${p.file} ${t(locale, 'check.schemaProblem', { message: p.message })}\n`);
   const sorted = sortFileDiagnostics(result.diagnostics, ctx.cwd);
   const figures = {

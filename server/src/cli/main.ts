@@ -107,6 +107,8 @@ function runAsProgram(): void {
   const io: CliIo = {
     stdout: (s) => process.stdout.write(escapeForTerminal(s)),
     stderr: (s) => process.stderr.write(escapeForTerminal(s)),
+    // our own text (counts and a bundle's words), so written as it is: its carriage returns redraw the line
+    progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
     cwd: process.cwd(),
     env: process.env,
   };

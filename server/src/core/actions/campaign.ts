@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { campaignFileIn, findCampaignRoot, findCampaignRootsBelow } from '../campaign/campaignFolder';
 import { cacheFolder } from '../campaign/resultCache';
-import { CampaignConfigError, CampaignWorkspace, type WorkspaceOptions } from '../campaign/workspace';
+import { CampaignConfigError, CampaignWorkspace, type LoadProgress, type WorkspaceOptions } from '../campaign/workspace';
 import { readError } from '../io/readText';
 import type { AnalysedCampaign, CampaignConfig, Locale } from '../model';
 import { ActionError, campaignInvalid, t } from './actionError';
@@ -13,6 +13,7 @@ import { ActionError, campaignInvalid, t } from './actionError';
 /** A campaign folder loaded for checking and aggregation (every record checked once). */
 export type Campaign = CampaignWorkspace;
 export type OpenCampaignOptions = WorkspaceOptions;
+export type { LoadProgress };
 
 export { cacheFolder, findCampaignRoot, findCampaignRootsBelow };
 

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findCampaignRoot, isInside, scanCampaign } from '../campaign/campaignFolder';
 import { checkFile, checkScannedFile } from '../campaign/checkFile';
-import { CampaignWorkspace } from '../campaign/workspace';
+import { CampaignWorkspace, type LoadProgress } from '../campaign/workspace';
 import { readError } from '../io/readText';
 import { Severity, type CoreDiagnostic, type FileDiagnostic, type Locale } from '../model';
 import { schemaLoadProblems, type SchemaLoadProblem } from '../schemas';
@@ -18,6 +18,8 @@ export interface CheckOptions {
   locale: Locale;
   /** Result cache folder (`cacheFolder()`), or none. */
   cache?: string;
+  /** Files read and records checked, while campaigns load. */
+  onProgress?: (p: LoadProgress) => void;
 }
 
 export interface CheckResult {
@@ -46,7 +48,7 @@ export async function checkPaths(targets: readonly string[], options: CheckOptio
   /** The campaign a path belongs to, opened once (records are checked with their rules and registry). */
   const workspaceOf = async (root: string): Promise<CampaignWorkspace> => {
     let ws = workspaces.get(root);
-    if (!ws) workspaces.set(root, (ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: options.cache })));
+    if (!ws) workspaces.set(root, (ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: options.cache, keepTexts: false, onProgress: options.onProgress })));
     return ws;
   };
   /** Problems of the campaign outside its YAML documents (registry rows, folder scan) below `target`. */
@@ -62,8 +64,11 @@ export async function checkPaths(targets: readonly string[], options: CheckOptio
   };
   const addFromWorkspace = (ws: CampaignWorkspace, file: string): void => {
     if (results.has(file)) return;
-    const checked = ws.checked(file);
-    results.set(file, { text: ws.textOf(file), kind: checked?.kind, diagnostics: checked?.diagnostics ?? [] });
+    // the kind and diagnostics only: the rest of a cached check stays encoded, and a file without
+    // problems is not read again (its text only matters for suppression comments)
+    const checked = ws.diagnosticsOf(file);
+    const diagnostics = checked?.diagnostics ?? [];
+    results.set(file, { text: diagnostics.length > 0 && checked?.suppressible ? ws.textOf(file) : undefined, kind: checked?.kind, diagnostics });
   };
 
   for (const target of targets.length ? targets : ['.']) {

@@ -42,6 +42,8 @@ export async function exportSupplement(campaign: Campaign, options: SupplementOp
     throw new ActionError('campaign', message, [{ file: at.file, diagnostic: { range: at.range, severity: Severity.Error, code: REGISTRY_CODES.notConfigured, message, source: 'campaign' } }]);
   }
   const problems = campaign.outsideProblems().filter((p) => p.diagnostic.source === 'registry' && p.diagnostic.severity === Severity.Error);
+  // a cached result that does not decode is checked again, against the registry
+  await campaign.loadRegistry();
   const records = campaignRecords(campaign);
   // 内容保障不合格 in the note: the indicator engine's verdict on the record
   const entries = supplementList(

@@ -37,7 +37,30 @@ export interface ScannedFile {
   kind?: string;
   /** Named by its campaign's `registries` (a registry export or column mapping), not a record. */
   registryFile: boolean;
+  /** The text and reading problems; no text and no problems for a file left `unread`. */
   read: ReadTextResult;
+  /** The file on disk before it was read (with the scan's `unchanged` option). */
+  stamp?: FileStamp;
+  /** Not read: the `unchanged` option vouched for its content (and gave its kind). */
+  unread?: boolean;
+}
+
+/** What identifies a file's content without reading it (see resultCache.ts). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export interface ScanOptions {
+  /**
+   * Asked with each YAML file's stamp before it is read: a result means the caller already knows its
+   * content (a warm index) and gives its declared kind, and the file is not read.
+   */
+  unchanged?: (file: string, stamp: FileStamp) => { declaredKind?: string } | undefined;
+  /** Told after each YAML file is read (or vouched for), with how many there are. */
+  onFile?: (done: number, total: number) => void;
 }
 
 export interface CampaignScan {
@@ -56,7 +79,7 @@ interface CampaignInfo {
 }
 
 /** Walks a folder (a campaign, a folder inside one, or a folder holding several) and reads its YAML files. */
-export async function scanCampaign(root: string, locale: Locale): Promise<CampaignScan> {
+export async function scanCampaign(root: string, locale: Locale, options: ScanOptions = {}): Promise<CampaignScan> {
   root = path.resolve(root);
   const problems: FileDiagnostic[] = [];
   const campaigns: CampaignInfo[] = [];
@@ -164,10 +187,22 @@ export async function scanCampaign(root: string, locale: Locale): Promise<Campai
     await walk(link.path, link.campaign);
   }
 
+  let done = 0;
   const files = await mapConcurrent(found, READ_CONCURRENCY, async ({ path: file, campaign }): Promise<ScannedFile> => {
-    const read = await readUserText(file, locale);
-    const kind = read.text === undefined ? undefined : declaredKind(read.text);
+    let stamp: FileStamp | undefined;
+    let known: { declaredKind?: string } | undefined;
+    if (options.unchanged) {
+      // the stamp is taken before the text is read: a change in between shows in the next run's stamp
+      const s = await fs.stat(file).catch(() => undefined);
+      if (s) stamp = { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+      if (stamp) known = options.unchanged(file, stamp);
+    }
+    const read: ReadTextResult = known ? { problems: [] } : await readUserText(file, locale);
+    const kind = known ? known.declaredKind : read.text === undefined ? undefined : declaredKind(read.text);
     const scanned: ScannedFile = { path: file, kind, registryFile: campaign?.registryFiles.has(file) ?? false, read };
+    if (stamp) scanned.stamp = stamp;
+    if (known) scanned.unread = true;
+    options.onFile?.(++done, found.length);
     if (campaign) scanned.campaignRoot = campaign.root;
     const isCampaignFile = campaign !== undefined && path.dirname(file) === campaign.root && isCampaignFileName(file);
     if (kind === 'campaign' && !isCampaignFile) {

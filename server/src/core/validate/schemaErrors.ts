@@ -238,8 +238,8 @@ function fromError(ctx: SchemaContext, e: ErrorObject, path: NodePath): CoreDiag
 
 /** The source text of the value at a path (e.g. `0898` that YAML read as the number 898). */
 function sourceText(parsed: ParsedYaml, path: NodePath): string | undefined {
-  const range = parsed.nodeAt(path)?.range;
-  return range ? parsed.text.slice(range[0], range[1]) : undefined;
+  const range = parsed.nodeRange(path);
+  return range ? parsed.text.slice(range.start, range.end) : undefined;
 }
 
 function suggestion(found: string[], locale: Locale): string {

@@ -51,12 +51,11 @@ function unsafeDiagnostic(ctx: SchemaContext, path: NodePath, part: 'value' | 'k
 /** The character itself when the source holds it literally inside the node, else the node's range. */
 function characterRange(ctx: SchemaContext, path: NodePath, part: 'value' | 'key', c: UnsafeChar): Range {
   const { parsed } = ctx;
-  const node = part === 'key' ? parsed.pairAt(path)?.key : parsed.nodeAt(path);
-  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  const range = part === 'key' ? parsed.keyRange(path) : parsed.nodeRange(path);
   if (range) {
     const ch = String.fromCharCode(c.code);
-    const at = parsed.text.indexOf(ch, range[0]);
-    if (at >= 0 && at < range[1]) return parsed.rangeAt(at, at + 1);
+    const at = parsed.text.indexOf(ch, range.start);
+    if (at >= 0 && at < range.end) return parsed.rangeAt(at, at + 1);
   }
   return rangeFor(parsed, path, part);
 }

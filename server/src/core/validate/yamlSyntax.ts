@@ -64,8 +64,8 @@ export function syntaxDiagnostics(parsed: ParsedYaml, locale: Locale): CoreDiagn
     if (out.some((d) => d.code === code && (kind === 'tooDeep' || samePlace(d)))) return;
     out.push({ range, severity, code, message: message ?? t(locale, `yaml.${kind}`), source: 'yaml' });
   };
-  parsed.doc.errors.forEach((e) => add(e, Severity.Error));
-  parsed.doc.warnings.forEach((e) => add(e, Severity.Warning));
+  parsed.errors.forEach((e) => add(e, Severity.Error));
+  parsed.warnings.forEach((e) => add(e, Severity.Warning));
   if (parsed.conversionError !== undefined) out.push(conversionDiagnostic(parsed, locale));
   return out;
 }
