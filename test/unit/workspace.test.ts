@@ -1,9 +1,10 @@
 // CampaignWorkspace: one campaign held in memory — records checked with rules and registry, duplicates
 // found across files (also at first load), file events re-checking exactly what they affect, analysis.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { checkPaths } from '../../server/src/core/actions';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { rangeOfText } from './support/rangeOfText';
 
@@ -20,6 +21,18 @@ describe('campaign workspace', () => {
     copy = path.join(dir, 'media/danzhou/dzjy-again.yaml');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a local profile with one unknown key gets exactly one diagnostic in the whole campaign', async () => {
+    mkdirSync(path.join(dir, 'profiles'));
+    const profile = 'kind: profile\nid: local\nname: { zh-cn: 本地, en: Local }\nextends: national-2019\noverrides:\n  M-V2:\n    kidn: warning\n';
+    writeFileSync(path.join(dir, 'profiles/local.yaml'), profile);
+    writeFileSync(path.join(dir, 'campaign.yaml'), readFileSync(path.join(dir, 'campaign.yaml'), 'utf8').replace(/^profile: .*$/m, '') + 'profile: profiles/local.yaml\n');
+    const result = await checkPaths([dir], { cwd: dir, locale: 'zh-cn' });
+    assert.deepEqual(
+      result.diagnostics.map((d) => [path.relative(dir, d.file), d.diagnostic.code, d.diagnostic.range]),
+      [[path.join('profiles', 'local.yaml'), 'IR2103', rangeOfText(profile, 'kidn')]],
+    );
+  });
 
   const codes = (ws: CampaignWorkspace, file: string): string[] => (ws.checked(file)?.diagnostics ?? []).map((d) => String(d.code));
 

@@ -113,6 +113,7 @@ export const PROFILE_CODES = {
   pointsSum: 'IR5013',
   scaleMismatch: 'IR5014',
   duplicateScoringId: 'IR5017',
+  overridesWithoutExtends: 'IR5018',
 } as const;
 
 /** IR51xx–IR53xx: notes on a record's verdict. */

@@ -154,18 +154,22 @@ export function schemaKinds(): string[] {
   return [...getStore().kinds.keys()];
 }
 
-/** The compiled validator of a schema file (compiled on first use); undefined when it does not compile. */
-export function validatorFor(file: string): ValidateFunction | undefined {
+/**
+ * The compiled validator of a schema file, or of one part of it (`#/$defs/rule`), compiled on first
+ * use; undefined when it does not compile.
+ */
+export function validatorFor(file: string, part = ''): ValidateFunction | undefined {
   const s = getStore();
-  let v = s.validators.get(file);
+  const id = SCHEMA_BASE + file + part;
+  let v = s.validators.get(id);
   if (v === undefined) {
     try {
-      v = s.ajv.getSchema(SCHEMA_BASE + file) ?? null;
+      v = s.ajv.getSchema(id) ?? null;
     } catch (e) {
       v = null;
       s.problems.push({ file: `schemas/${file}`, message: e instanceof Error ? e.message : String(e) });
     }
-    s.validators.set(file, v);
+    s.validators.set(id, v);
   }
   return v ?? undefined;
 }

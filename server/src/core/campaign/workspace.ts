@@ -40,7 +40,7 @@ import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
-import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
+import { CAMPAIGN_FILE_NAMES, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
 import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
 
 const t = catalogue(bundle);
@@ -613,7 +613,9 @@ export class CampaignWorkspace {
       }
     } else if (base.kind === 'campaign' && this.isCampaignFile(file)) {
       check.diagnostics.push(...this.campaignLevelDiagnostics(base.parsed));
-    } else if (base.kind === 'profile') {
+    } else if (base.kind === 'profile' && !base.diagnostics.some((d) => d.severity === Severity.Error)) {
+      // syntax and schema are the document's own diagnostics already: the profile adds its meaning
+      // (extends, references, patterns), one diagnostic per mistake
       const loaded = loadProfileText(file, text, { locale: this.locale });
       for (const p of loaded.problems) if (path.resolve(p.file) === file) check.diagnostics.push(p.diagnostic);
     }
@@ -629,7 +631,8 @@ export class CampaignWorkspace {
   private campaignLevelDiagnostics(parsed: ParsedYaml): CoreDiagnostic[] {
     const out: CoreDiagnostic[] = [];
     for (const p of this.profileResult.problems) {
-      const inOwnFile = p.file && this.entries.has(path.resolve(p.file));
+      // a profile inside the campaign folder carries its problems itself (as a record, or listed outside)
+      const inOwnFile = p.file && isInside(path.resolve(p.file), this.root) && !isBuiltIn(p.file);
       if (inOwnFile || p.diagnostic.severity !== Severity.Error) continue;
       out.push({ ...p.diagnostic, range: parsed.rangeOf(['profile']), message: p.file && !isBuiltIn(p.file) ? `${this.relative(p.file)}: ${p.diagnostic.message}` : p.diagnostic.message });
     }

@@ -2,14 +2,15 @@
 // against schemas/profile.schema.json, resolve its `extends` chain (overrides by rule id, added and
 // disabled rules, scoring patches) and check the result. Every problem is a diagnostic with the file
 // and the node it concerns, in Chinese first.
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import schemaEn from '../../../../l10n/schema.profile.en.json';
-import profileSchema from '../../../../schemas/profile.schema.json';
 import type { CoreDiagnostic, Locale, NodePath, Range } from '../model';
 import { Severity } from '../model';
 import { resourcePath } from '../resources';
+import { validatorFor } from '../schemas';
+import { toNodePath } from '../validate/messageParts';
+import { schemaDiagnostics } from '../validate/schemaErrors';
+import { syntaxDiagnostics } from '../validate/yamlSyntax';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { REQUIRED_PARAMETERS } from './evaluators';
 import { isMultiPath } from './facts';
@@ -72,154 +73,26 @@ export function builtInProfileNames(): string[] {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Schema validation
+// Schema validation: the same path as every document (core/schemas + validate/schemaErrors)
 
-const SCHEMA_ID = 'https://inspection-records.invalid/schemas/profile.schema.json';
-let validators: { root: ValidateFunction; rule: ValidateFunction; scoring: ValidateFunction } | undefined;
+const PROFILE_SCHEMA = 'profile.schema.json';
 
-function getValidators(): NonNullable<typeof validators> {
-  if (validators) return validators;
-  const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, verbose: true });
-  ajv.addSchema(profileSchema);
-  const get = (ref: string): ValidateFunction => {
-    const v = ajv.getSchema(SCHEMA_ID + ref);
-    if (!v) throw new Error(`schema part not found: ${ref}`);
-    return v;
-  };
-  validators = { root: get(''), rule: get('#/$defs/rule'), scoring: get('#/$defs/scoring') };
-  return validators;
-}
-
-type SchemaNode = { title?: string; description?: string; properties?: Record<string, SchemaNode> };
-const EN = schemaEn as Record<string, { title?: string; description?: string }>;
-
-/** Title (and description) of a schema node in the locale, by its JSON pointer in the schema. */
-function schemaText(locale: Locale, pointer: string, node: SchemaNode | undefined): { title: string; description: string } {
-  const en = locale === 'en' ? EN[`profile.schema.json#${pointer}`] : undefined;
-  return { title: en?.title ?? node?.title ?? '', description: en?.description ?? node?.description ?? '' };
-}
-
-const TYPE_KEYS: Record<string, RulesMessageKey> = {
-  string: 'type.string',
-  number: 'type.number',
-  integer: 'type.integer',
-  boolean: 'type.boolean',
-  object: 'type.object',
-  array: 'type.array',
-  null: 'type.null',
-};
-
-/** Turns ajv errors into localised diagnostics on the YAML nodes (instance paths below `base`). */
-function schemaDiagnostics(errors: ErrorObject[], locate: (p: NodePath, key?: boolean) => Range, value: unknown, locale: Locale): CoreDiagnostic[] {
-  // errors inside the branches of a failed oneOf/anyOf are noise: the oneOf error explains
-  const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
-  const kept = errors.filter((e) => e.keyword !== 'if' && !alternatives.some((a) => e.schemaPath.startsWith(a)));
-  const out: CoreDiagnostic[] = [];
-  const seen = new Set<string>();
-  for (const e of kept) {
-    const p = toNodePath(e.instancePath, value);
-    const pointer = e.schemaPath.replace(/^#/, '').replace(/\/[^/]+$/, '');
-    const parent = e.parentSchema as SchemaNode | undefined;
-    const own = schemaText(locale, pointer, parent);
-    const title = own.title || pathLabel(p);
-    let message: string;
-    let range = locate(p);
-    switch (e.keyword) {
-      case 'required': {
-        const prop = (e.params as { missingProperty: string }).missingProperty;
-        // a `required` inside if/then/else names a property the enclosing schema describes
-        const owner = parent?.properties?.[prop] ? pointer : pointer.replace(/\/(allOf|anyOf|oneOf)\/\d+\/(then|else)$/, '');
-        const child = schemaText(locale, `${owner}/properties/${prop}`, parent?.properties?.[prop] ?? schemaNode(`${owner}/properties/${prop}`));
-        message = t(locale, 'schema.required', { property: prop, title: child.title || prop, description: child.description });
-        range = locate(p, true);
-        break;
-      }
-      case 'additionalProperties': {
-        const prop = (e.params as { additionalProperty: string }).additionalProperty;
-        const allowed = Object.keys(parent?.properties ?? {}).join(t(locale, 'list.separator'));
-        message = t(locale, allowed ? 'schema.additionalProperties' : 'schema.additionalPropertiesNone', { property: prop, allowed });
-        range = locate([...p, prop], true);
-        break;
-      }
-      case 'type': {
-        const types = ([] as string[]).concat((e.params as { type: string | string[] }).type);
-        message = t(locale, 'schema.type', { title, type: types.map((x) => t(locale, TYPE_KEYS[x] ?? 'type.object')).join(t(locale, 'list.alternatives')) });
-        break;
-      }
-      case 'enum':
-        message = t(locale, 'schema.enum', { title, values: ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(t(locale, 'list.separator')) });
-        break;
-      case 'const':
-        message = t(locale, 'schema.const', { title, value: String((e.params as { allowedValue: unknown }).allowedValue) });
-        break;
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
-      case 'minItems':
-      case 'minProperties':
-      case 'minLength':
-        message = t(locale, `schema.${e.keyword}` as RulesMessageKey, { title, limit: String((e.params as { limit: number }).limit) });
-        break;
-      case 'maxProperties':
-        message = t(locale, p[0] === 'overrides' && p.length === 1 ? 'schema.overridesWithoutExtends' : 'schema.maxProperties', { title, limit: String((e.params as { limit: number }).limit) });
-        range = locate(p, true);
-        break;
-      case 'pattern':
-        message = t(locale, 'schema.pattern', { title, value: String(valueAt(value, p)), description: own.description });
-        break;
-      case 'propertyNames': {
-        const name = (e.params as { propertyName: string }).propertyName;
-        message = t(locale, 'schema.propertyNames', { title, name });
-        range = locate([...p, name], true);
-        break;
-      }
-      case 'oneOf':
-      case 'anyOf':
-        message = t(locale, 'schema.oneOf', { title, description: own.description });
-        break;
-      default:
-        message = t(locale, 'schema.other', { title, message: e.message ?? e.keyword });
-    }
-    const key = `${range.start.line}:${range.start.character}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ range, severity: Severity.Error, code: 'IR5003', message, source: 'rule' });
-  }
-  return out;
-}
-
-/** The node of the profile schema at a JSON pointer (for titles the error's own schema lacks). */
-function schemaNode(pointer: string): SchemaNode | undefined {
-  let node: unknown = profileSchema;
-  for (const seg of pointer.split('/').slice(1)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-  return node as SchemaNode | undefined;
-}
-
-function toNodePath(pointer: string, value: unknown): NodePath {
-  const out: (string | number)[] = [];
-  let v: unknown = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(v)) {
-      out.push(Number(seg));
-      v = v[Number(seg)];
-    } else {
-      out.push(seg);
-      v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[seg] : undefined;
+/**
+ * Schema diagnostics of a merged rule or scoring section (a part of the schema), each placed where
+ * that part is written (`where`): a patch may have made a complete rule incomplete.
+ */
+function partDiagnostics(part: '#/$defs/rule' | '#/$defs/scoring', value: unknown, origin: Origin | undefined, locate: (sub: NodePath, key: boolean) => { file: string; range: Range }, problems: Problems): boolean {
+  const v = validatorFor(PROFILE_SCHEMA, part);
+  if (!v || v(value)) return true;
+  const schemaPath: NodePath = part === '#/$defs/rule' ? ['rules', 0] : ['scoring'];
+  for (const e of v.errors ?? []) {
+    const where = locate(toNodePath(e.instancePath, value), e.keyword === 'required');
+    if (!origin) continue;
+    for (const d of schemaDiagnostics({ parsed: origin.parsed, schemaFile: PROFILE_SCHEMA, locale: problems.locale, part: { value, schemaPath } }, [e])) {
+      problems.list.push({ file: where.file, diagnostic: { ...d, range: where.range } });
     }
   }
-  return out;
-}
-
-function valueAt(value: unknown, p: NodePath): unknown {
-  let v = value;
-  for (const s of p) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[s] : undefined;
-  return v;
-}
-
-function pathLabel(p: NodePath): string {
-  return p.length ? String(p[p.length - 1]) : 'profile';
+  return false;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -310,15 +183,19 @@ function loadLevel(
     return undefined;
   }
   const parsed = parseYaml(r.text);
-  if (parsed.doc.errors.length || parsed.conversionError) {
-    for (const e of parsed.doc.errors) problems.add(file, parsed.rangeAt(e.pos[0], e.pos[1]), PROFILE_CODES.yamlSyntax, 'profile.yamlSyntax', { message: e.message.split('\n')[0] });
-    if (parsed.conversionError) problems.add(file, ZERO, PROFILE_CODES.yamlSyntax, 'profile.yamlSyntax', { message: parsed.conversionError });
+  const syntax = syntaxDiagnostics(parsed, problems.locale).filter((d) => d.severity === Severity.Error);
+  if (syntax.length || parsed.conversionError) {
+    for (const diagnostic of syntax) problems.list.push({ file, diagnostic });
     return undefined;
   }
-  const v = getValidators().root;
-  if (!v(parsed.value)) {
-    for (const d of schemaDiagnostics(v.errors ?? [], (p, key) => parsed.rangeOf(p, key ? 'key' : 'value'), parsed.value, problems.locale))
-      problems.list.push({ file, diagnostic: d });
+  // overriding needs something to override (said even when the schema has more to say)
+  const top = parsed.value as { extends?: unknown; overrides?: unknown } | null;
+  if (top && typeof top === 'object' && top.extends === undefined && top.overrides && typeof top.overrides === 'object' && Object.keys(top.overrides).length > 0) {
+    problems.add(file, parsed.rangeOf(['overrides'], 'key'), PROFILE_CODES.overridesWithoutExtends, 'profile.overridesWithoutExtends');
+  }
+  const v = validatorFor(PROFILE_SCHEMA);
+  if (v && !v(parsed.value)) {
+    for (const diagnostic of schemaDiagnostics({ parsed, schemaFile: PROFILE_SCHEMA, locale: problems.locale }, v.errors ?? [])) problems.list.push({ file, diagnostic });
     return undefined;
   }
   const raw = structuredClone(parsed.value) as RawProfile;
@@ -339,7 +216,7 @@ function extend(parent: Building | undefined, level: Level, problems: Problems):
   const ruleOrigins = new Map<string, Origin[]>(parent ? [...parent.ruleOrigins].map(([k, v]) => [k, [...v]]) : []);
   const index = new Map(rules.map((r, i) => [r.id, i]));
 
-  for (const [rid, patch] of Object.entries(raw.overrides ?? {})) {
+  for (const [rid, patch] of parent ? Object.entries(raw.overrides ?? {}) : []) {
     const i = index.get(rid);
     const at = ['overrides', rid];
     if (i === undefined) {
@@ -446,15 +323,7 @@ function checkResolved(b: Building, problems: Problems): void {
   const items = new Map<string, 'deduction' | 'bonus'>();
   const s = profile.scoring;
   if (s) {
-    const v = getValidators().scoring;
-    if (!v(s)) {
-      for (const e of v.errors ?? []) {
-        const sub = toNodePath(e.instancePath, s);
-        const where = scoringAt(sub, e.keyword === 'required');
-        for (const d of schemaDiagnostics([e], () => where.range, s, problems.locale)) problems.list.push({ file: where.file, diagnostic: d });
-      }
-      return;
-    }
+    if (!partDiagnostics('#/$defs/scoring', s, b.scoringOrigins.at(-1), scoringAt, problems)) return;
     const seen = new Set<string>();
     const lists: ['indicators' | 'bonusIndicators', 'deduction' | 'bonus'][] = [
       ['indicators', 'deduction'],
@@ -485,16 +354,7 @@ function checkResolved(b: Building, problems: Problems): void {
   const ids = new Set(profile.rules.map((r) => r.id));
   for (const rule of profile.rules) {
     // a merged rule must still be a complete rule
-    const v = getValidators().rule;
-    const complete: boolean = v(rule as unknown);
-    if (!complete) {
-      for (const e of v.errors ?? []) {
-        const sub = toNodePath(e.instancePath, rule);
-        const where = at(rule.id, sub, e.keyword === 'required');
-        for (const d of schemaDiagnostics([e], () => where.range, rule, problems.locale)) problems.list.push({ file: where.file, diagnostic: d });
-      }
-      continue;
-    }
+    if (!partDiagnostics('#/$defs/rule', rule, b.ruleOrigins.get(rule.id)?.at(-1), (sub, key) => at(rule.id, sub, key), problems)) continue;
     if (rule.disabled) continue;
     for (const [which, kind] of [['deduction', 'deduction'], ['bonus', 'bonus']] as const) {
       const pr = rule[which];

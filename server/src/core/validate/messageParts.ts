@@ -10,6 +10,16 @@ export interface SchemaContext {
   parsed: ParsedYaml;
   schemaFile: string;
   locale: Locale;
+  /**
+   * A value validated against one part of the schema rather than the document itself (a profile's
+   * rule after its overrides are merged): the value, and where that part sits in the schema file.
+   */
+  part?: { value: unknown; schemaPath: NodePath };
+}
+
+/** The value the errors are about: the document's, or the part's. */
+export function validatedValue(ctx: SchemaContext): unknown {
+  return ctx.part ? ctx.part.value : ctx.parsed.value;
 }
 
 /** A diagnostic at a path's value or key; an empty value (`key:` with nothing) is shown on its key. */
@@ -58,7 +68,7 @@ export function label(ctx: SchemaContext, path: NodePath): string {
   if (path.length === 0) return documentLabel(ctx);
   const last = path[path.length - 1];
   if (typeof last === 'number') return t(locale, 'label.item', { parent: label(ctx, path.slice(0, -1)), index: last + 1 });
-  const node = schemaAt(ctx.schemaFile, path);
+  const node = schemaAt(ctx.schemaFile, [...(ctx.part?.schemaPath ?? []), ...path]);
   const title = node ? schemaText(node, locale).title : undefined;
   return title ? t(locale, 'label.property', { title, key: last }) : t(locale, 'label.key', { key: last });
 }

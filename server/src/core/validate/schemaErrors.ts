@@ -7,7 +7,7 @@ import { schemaAt, schemaText, type JsonSchema } from '../schemas';
 import type { ParsedYaml } from '../yaml/yamlDocument';
 import { dateDiagnostic } from './dateChecks';
 import { t } from './messages';
-import { diag, documentLabel, label, renderActual, renderValue, toNodePath, type SchemaContext } from './messageParts';
+import { diag, documentLabel, label, renderActual, renderValue, toNodePath, validatedValue, type SchemaContext } from './messageParts';
 import { booleanFromWord, suggest } from './suggest';
 import { SCHEMA_CODES } from '../codes';
 
@@ -18,7 +18,8 @@ export function schemaDiagnostics(ctx: SchemaContext, errors: readonly ErrorObje
   const out: CoreDiagnostic[] = [];
   const seen = new Set<string>();
   // a NaN or infinite number has its own diagnostic (IR2116, countChecks.ts); type and range errors would repeat it
-  const items = collapse(errors).filter((item) => !isNonFinite(valueAt(ctx.parsed.value, item.error.instancePath)));
+  // an `if` error only says that its then/else branch failed, which that branch's own errors say
+  const items = collapse(errors.filter((e) => e.keyword !== 'if')).filter((item) => !isNonFinite(valueAt(validatedValue(ctx), item.error.instancePath)));
   for (const d of items.flatMap((item) => fromItem(ctx, item))) {
     const key = `${d.code}@${d.range.start.line}:${d.range.start.character}`;
     if (!seen.has(key)) {
@@ -74,7 +75,7 @@ function branchIndex(x: ErrorObject, choice: ErrorObject): number {
 
 function fromItem(ctx: SchemaContext, item: Item): CoreDiagnostic[] {
   const e = item.error;
-  const path = toNodePath(e.instancePath, ctx.parsed.value);
+  const path = toNodePath(e.instancePath, validatedValue(ctx));
   if (item.branchErrors) return fromChoice(ctx, e, item.branchErrors, path);
   const d = fromError(ctx, e, path);
   return d ? [d] : [];
@@ -202,7 +203,7 @@ function fromError(ctx: SchemaContext, e: ErrorObject, path: NodePath): CoreDiag
         value: renderValue(value, locale),
       }));
     case 'pattern': {
-      const node = schemaAt(ctx.schemaFile, path);
+      const node = schemaAt(ctx.schemaFile, [...(ctx.part?.schemaPath ?? []), ...path]);
       const hint = (node && schemaText(node, locale).description) ?? String(params.pattern);
       return diag(ctx, path, 'value', SCHEMA_CODES.pattern, t(locale, 'schema.pattern', { label: lbl(), hint }));
     }
