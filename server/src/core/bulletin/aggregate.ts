@@ -7,7 +7,6 @@ import type {
   BreakdownRow,
   BulletinEntry,
   BulletinModel,
-  EntityRef,
   KindFigures,
   PeriodChange,
   Recheck,
@@ -16,7 +15,8 @@ import type {
   RepeatOffence,
   SumMismatch,
 } from './bulletinModel';
-import { entryOf, identityKey, secondaryKeys } from './entries';
+import { IdentityIndex, primaryIdentity } from '../registry/reconcile';
+import { entryOf } from './entries';
 import { buildProblems } from './problems';
 import { formatScaled, percent, percentagePointChange, roundHalfUp, type RoundedFigure } from './rounding';
 import { attachmentColumns, type AttachmentList, type BulletinSettings, type ColumnKey } from './settings';
@@ -84,7 +84,7 @@ function distinctUnregistered(entries: BulletinEntry[]): BulletinEntry[] {
   const byKey = new Map<string, BulletinEntry>();
   for (const e of entries) {
     if (!e.unregistered) continue;
-    const k = identityKey(e.entity);
+    const k = primaryIdentity(e.record.record) ?? e.entity.file;
     const seen = byKey.get(k);
     if (!seen || (seen.verdict !== 'fail' && e.verdict === 'fail')) byKey.set(k, e);
   }
@@ -164,21 +164,11 @@ function calloutsOf(s: BulletinSettings, entries: BulletinEntry[]): RegionCallou
     .map(({ order: _order, ...r }) => r);
 }
 
-/** Index of entries by every identity they can be matched on. */
-function indexEntries(entries: BulletinEntry[]): Map<string, BulletinEntry> {
-  const m = new Map<string, BulletinEntry>();
-  for (const e of entries) {
-    for (const k of [identityKey(e.entity), ...secondaryKeys(e.entity)]) if (!m.has(k)) m.set(k, e);
-  }
-  return m;
-}
-
-function find(index: Map<string, BulletinEntry>, e: EntityRef): BulletinEntry | undefined {
-  for (const k of [identityKey(e), ...secondaryKeys(e)]) {
-    const hit = index.get(k);
-    if (hit) return hit;
-  }
-  return undefined;
+/** Entries found again by who they are (the re-check, repeat offenders). */
+function indexEntries(entries: BulletinEntry[]): IdentityIndex<BulletinEntry> {
+  const index = new IdentityIndex<BulletinEntry>();
+  for (const e of entries) index.add(e.record.record, e);
+  return index;
 }
 
 function recheckOf(kind: RecordKind, now: BulletinEntry[], previous: BulletinEntry[]): RecheckFigures {
@@ -187,7 +177,7 @@ function recheckOf(kind: RecordKind, now: BulletinEntry[], previous: BulletinEnt
   for (const p of previous) {
     if (p.entity.kind !== kind || !p.checked || p.verdict !== 'fail') continue;
     out.previousFailed.push(p.entity);
-    const current = find(index, p.entity);
+    const current = index.find(p.record.record);
     if (!current) out.notRechecked.push(p.entity);
     else if (current.verdict === 'fail') out.stillFailing.push(current.entity);
     else if (current.verdict === 'pass') out.fixed.push(current.entity);
@@ -201,7 +191,7 @@ function repeatsOf(now: BulletinEntry[], previous: BulletinEntry[]): RepeatOffen
   const out: RepeatOffence[] = [];
   for (const e of now) {
     if (e.verdict !== 'fail') continue;
-    const p = find(index, e.entity);
+    const p = index.find(e.record.record);
     if (p) out.push({ entry: e, previous: p });
   }
   return out;

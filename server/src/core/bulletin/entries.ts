@@ -94,25 +94,3 @@ export function previousProblemOf(s: BulletinSettings, e: BulletinEntry): string
   if (own) return own;
   return joinList(s, e.facts.map((f) => f.text));
 }
-
-/** Normalised identity for de-duplication and matching across campaigns. */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\s"'“”‘’「」『』《》]/g, '')
-    .toLowerCase();
-}
-
-/** (name, platform) key for media; site code (else name) for websites. */
-export function identityKey(e: EntityRef): string {
-  if (e.kind === 'website') return e.siteCode ? `website|code|${e.siteCode.trim().toLowerCase()}` : `website|name|${normaliseName(e.name)}`;
-  return `media|${e.platform ?? ''}|${normaliseName(e.name)}`;
-}
-
-/** Alternative keys a record can be matched on across campaigns (account ID, website name). */
-export function secondaryKeys(e: EntityRef): string[] {
-  const keys: string[] = [];
-  if (e.kind === 'media' && e.accountId) keys.push(`media|${e.platform ?? ''}|id|${e.accountId.trim().toLowerCase()}`);
-  if (e.kind === 'website') keys.push(`website|name|${normaliseName(e.name)}`);
-  return keys;
-}

@@ -5,7 +5,8 @@
 // different columns with the same predicate merge, and repeat offenders are called so.
 import type { RecordKind } from '../model';
 import type { BulletinEntry, ProblemGroup, RegionCallout, RepeatOffence } from './bulletinModel';
-import { identityKey, previousProblemOf } from './entries';
+import { primaryIdentity } from '../registry/reconcile';
+import { previousProblemOf } from './entries';
 import type { BulletinSettings, ProblemGroupSettings } from './settings';
 import { connectorFor, fill, joinList, periodText, platformName, quoted, splitTopic, sponsorName, subjectOf } from './wording';
 
@@ -29,12 +30,12 @@ type ClauseOf = (e: BulletinEntry) => string;
 
 const defaultClause: ClauseOf = (e) => e.clause;
 
-/** Members de-duplicated on (name, platform), first occurrence kept. */
+/** Members de-duplicated on who they are, first occurrence kept. */
 function dedupe(entries: BulletinEntry[]): BulletinEntry[] {
   const seen = new Set<string>();
   const out: BulletinEntry[] = [];
   for (const e of entries) {
-    const k = identityKey(e.entity);
+    const k = primaryIdentity(e.record.record) ?? e.entity.file;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(e);

@@ -32,8 +32,8 @@ import { ruleDiagnostics } from '../rules/diagnostics';
 import { loadProfile, loadProfileText, type ProfileLoadResult } from '../rules/profile';
 import type { ResolvedProfile } from '../rules/profileTypes';
 import { loadCampaignRegistry, type CampaignRegistry } from '../registry/importRegistry';
-import { RegistryIndex, rowKey } from '../registry/registryIndex';
-import { recordIdentities, reconcileRecord, type Identity, type RecordReconciliation, type RegistryIssue } from '../registry/reconcile';
+import { RegistryIndex } from '../registry/registryIndex';
+import { identityKey, recordIdentities, reconcileRecord, type RecordReconciliation, type RegistryIssue } from '../registry/reconcile';
 import { registryDiagnostics } from '../registry/registryDiagnostics';
 import { registryCounts, type RegistryCounts } from '../registry/counts';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
@@ -822,9 +822,4 @@ interface Loaded {
   problems: CoreDiagnostic[];
   hit?: CachedEntry | WorkerCheck;
   disk?: DiskInfo;
-}
-
-/** A duplicate-detection identity as one map key (a matched registry row by its position). */
-function identityKey(i: Identity): string {
-  return `${i.space}\u0000${typeof i.key === 'string' ? i.key : rowKey(i.key)}`;
 }

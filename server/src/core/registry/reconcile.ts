@@ -159,6 +159,39 @@ export function recordIdentities(record: InspectionRecord, matched?: RegistryRow
   return out;
 }
 
+/**
+ * Finds records again by who they are — across records of one campaign or across campaigns (the
+ * re-check, repeat offenders, one row per account): the same identities as duplicate detection and
+ * registry matching, and a name never matches a record with a different account ID.
+ */
+export class IdentityIndex<T> {
+  private readonly holders = new Map<string, { value: T; id?: string }>();
+
+  /** Adds a record's value under each of its identities (a key already held keeps its first holder). */
+  add(record: InspectionRecord, value: T): void {
+    for (const ident of recordIdentities(record)) {
+      const key = identityKey(ident);
+      if (!this.holders.has(key)) this.holders.set(key, { value, id: ident.id });
+    }
+  }
+
+  /** The value of the first record sharing an identity with `record`, if any. */
+  find(record: InspectionRecord): T | undefined {
+    for (const ident of recordIdentities(record)) {
+      const hit = this.holders.get(identityKey(ident));
+      if (hit && !(ident.id && hit.id && ident.id !== hit.id)) return hit.value;
+    }
+    return undefined;
+  }
+}
+
+/** One key naming the site or account a record is about (its account ID or code first), or undefined when it names none. */
+export function primaryIdentity(record: InspectionRecord): string | undefined {
+  const ids = recordIdentities(record);
+  const ident = ids.find((i) => i.field === 'accountId' || i.field === 'siteCode') ?? ids.find((i) => i.field === 'name');
+  return ident ? identityKey(ident) : undefined;
+}
+
 /** For each record (by position), the duplicate-record issue naming the other files, if any. */
 export function duplicateRecords(records: readonly RecordInput[], matched: readonly (RegistryRowRef | undefined)[]): (RegistryIssue | undefined)[] {
   // Most keys belong to one record: remember the first holder, and make a list only on a second.

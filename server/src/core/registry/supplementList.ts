@@ -5,7 +5,7 @@ import { displayValue } from '../l10n';
 import type { InspectionRecord, Locale, RegistryOutcome } from '../model';
 import { t } from './messages';
 import { isProvincialRegion } from './normalise';
-import { identityKey, recordIdentities } from './reconcile';
+import { primaryIdentity } from './reconcile';
 
 export interface SupplementEntry {
   seq: number;
@@ -59,9 +59,7 @@ export function supplementList(
   records.forEach(({ file, record, outcome }, position) => {
     if (record.kind !== 'media' || outcome.status !== 'unregistered') return;
     // one row per account, however many records name it (by account ID when there is one)
-    const identities = recordIdentities(record);
-    const identity = identities.find((i) => i.field === 'accountId') ?? identities.find((i) => i.field === 'name');
-    const key = identity ? identityKey(identity) : file;
+    const key = primaryIdentity(record) ?? file;
     if (seen.has(key)) return;
     seen.add(key);
     const region = str(record.region);
