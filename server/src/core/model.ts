@@ -84,6 +84,10 @@ export interface Evidence {
   url?: string;
   screenshot?: string;
   seen?: IsoDate;
+  /** A page saved as fetched (probe), relative to the campaign folder. */
+  snapshot?: string;
+  /** An availability monitoring log (monitor), relative to the campaign folder. */
+  log?: string;
 }
 
 /** An inspector's observation tied to an indicator (for what facts cannot show). */
@@ -124,6 +128,9 @@ export interface WebsiteColumn {
   blank?: boolean;
   /** Whether the column is of a kind that should be updated (W-V4 (2)). Default true. */
   shouldUpdate?: boolean;
+  /** The column's list page (probe reads it; else it looks for the name on the homepage). */
+  url?: string;
+  evidence?: Evidence;
 }
 
 export interface InteractionMessage {
@@ -169,12 +176,14 @@ export interface WebsiteRecord extends RecordCommon {
     lastUpdate?: IsoDate;
     navigationOnly?: boolean;
     subpages?: { name: string; lastUpdate?: IsoDate }[];
+    evidence?: Evidence;
   };
   availability?: {
     days?: number;
     probes?: number;
     failures?: number;
     timeoutSeconds?: number;
+    evidence?: Evidence;
   };
   columns?: WebsiteColumn[];
   interaction?: {
@@ -195,6 +204,9 @@ export interface MediaRecord extends RecordCommon {
   platform: Platform;
   accountId?: string;
   lastPost?: IsoDate;
+  /** A public web page of the account (probe reads the last post date from it). */
+  url?: string;
+  evidence?: Evidence;
   interaction?: {
     available?: boolean;
     unansweredMessages?: number;
