@@ -3,7 +3,7 @@
 // inspector wrote differently is a conflict, shown and never replaced. Only facts whose evidence
 // names the same source as before (a monitoring log summarised again) may be refreshed.
 import type { IsoDate, NodePath } from '../model';
-import { appendItems, insertPairs, replaceScalar, type PatchScalar, type PatchValue, type TextEdit } from '../yaml/yamlPatch';
+import { appendItems, insertPairs, orderEdits, replaceScalar, type PatchScalar, type PatchValue, type TextEdit } from '../yaml/yamlPatch';
 import type { ParsedYaml } from '../yaml/yamlDocument';
 import type { ColumnProbe, FetchedPage, SiteProbe } from './siteProbe';
 
@@ -153,7 +153,7 @@ export function proposalEdits(parsed: ParsedYaml, proposal: RecordProposal): Tex
     const e = appendItems(parsed, proposal.newItems[0].seq, proposal.newItems.map((n) => n.item));
     if (e) edits.push(e);
   }
-  return edits;
+  return orderEdits(parsed, edits);
 }
 
 function valueAt(root: unknown, path: NodePath): unknown {

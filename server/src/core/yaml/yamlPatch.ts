@@ -195,6 +195,18 @@ export function replaceScalar(parsed: ParsedYaml, path: NodePath, value: PatchSc
   return { range: parsed.rangeAt(node.range[0], node.range[1]), newText: scalarText(value, flow) };
 }
 
+/**
+ * Edits in the order to hand them on: by place, and at one place the more deeply indented text
+ * first (a pair closing the last item of a list goes before a new top-level key after it).
+ */
+export function orderEdits(parsed: ParsedYaml, edits: TextEdit[]): TextEdit[] {
+  const depth = (e: TextEdit) => /^(?:\r?\n)*( *)/.exec(e.newText)![1].length;
+  return edits
+    .map((e, i) => ({ e, i, at: parsed.offsetAt(e.range.start) }))
+    .sort((a, b) => a.at - b.at || depth(b.e) - depth(a.e) || a.i - b.i)
+    .map((x) => x.e);
+}
+
 /** Applies non-overlapping edits made against `text` (inserts at one place keep their order). */
 export function applyEdits(parsed: ParsedYaml, edits: TextEdit[]): string {
   const text = parsed.text;
