@@ -26,6 +26,7 @@ export const COMMANDS: Record<string, () => CliCommand> = {
   supplement: () => require('./supplement') as CliCommand,
   bulletin: () => require('./bulletin') as CliCommand,
   probe: () => require('./probe') as CliCommand,
+  monitor: () => require('./monitor') as CliCommand,
 };
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
