@@ -42,7 +42,6 @@ describe('monitor: a simulated week against the fixture web', function () {
     };
   };
   const options = (c: SimulatedClock, extra: Partial<MonitorOptions> = {}): MonitorOptions => ({ locale: 'zh-cn', mode: 'run', clock: c, fetcher: fetcherFor(c), ...extra });
-  const logLines = (site: string) => readFileSync(path.join(dir, 'evidence', 'monitor', `${site}.jsonl`), 'utf8').trim().split('\n');
 
   beforeEach(async () => {
     clock = new SimulatedClock(START);
