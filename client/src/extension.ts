@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CampaignChangedNotification, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { registerProbeCommand } from './probeCommand';
 import { findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
 import { affectsSettings, readSettings, SECTION, serverLocale } from './settings';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   const statusBar = new CampaignStatusBar(lc, log);
   context.subscriptions.push(statusBar);
   registerCommands(context, { client: lc, log, statusBar });
+  registerProbeCommand(context, { client: lc, log });
 
   const updateCampaigns = async (): Promise<void> => {
     const campaigns = await findCampaigns();

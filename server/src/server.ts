@@ -22,6 +22,7 @@ import {
   ExportSupplementRequest,
   GenerateBulletinRequest,
   NewRecordSkeletonRequest,
+  ProbeWebsiteRequest,
   RecheckPreviousRequest,
   RegistryEntriesRequest,
   type InspectionSettings,
@@ -31,6 +32,7 @@ import { campaignSummary, exportSupplement, exportSupplementCommand, generateBul
 import { uriToFile } from './service/fileUri';
 import { watchFolder } from './service/folderWatcher';
 import { InspectionSession } from './service/inspectionSession';
+import { probeWebsite } from './service/probeRequest';
 import type { LspClient, ProgressReporter } from './service/lspClient';
 import { todayInChina } from './service/today';
 import { findCampaignRootsBelow, openCampaignWorkspace, schemaOnlyWorkspace } from './service/workspaceFactory';
@@ -142,6 +144,7 @@ connection.onRequest(RegistryEntriesRequest, (p) => registryEntries(session.requ
 connection.onRequest(NewRecordSkeletonRequest, (p) => newRecordSkeleton(session.requestHost(), p));
 connection.onRequest(ExportSupplementRequest, (p) => exportSupplement(session.requestHost(), p));
 connection.onRequest(RecheckPreviousRequest, (p) => recheckPrevious(session.requestHost(), p));
+connection.onRequest(ProbeWebsiteRequest, (p) => probeWebsite(session.requestHost(), p, documents.get(p.uri)));
 
 documents.listen(connection);
 connection.listen();

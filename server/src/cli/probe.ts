@@ -2,13 +2,13 @@
 // arguments in, the proposals as a diff (or JSON) out, exit code 0/1/2.
 import * as path from 'node:path';
 import {
+  changeText,
+  observationLines,
   PROBE_DEFAULTS,
   probeAddress,
   probeRecords,
   recordFilesOf,
   tp,
-  type FactChange,
-  type PageProblem,
   type ProbedRecord,
   type ProbeOptions,
   type ProbeResult,
@@ -96,12 +96,7 @@ function printText(records: ProbedRecord[], elapsedMs: number, options: ProbeOpt
     const site = r.site;
     out(tp(locale, 'report.record', { file: r.file ? displayPath(r.file, cwd) : '—', name: r.name ?? '', url: r.url ?? site.url }).trimEnd());
     if (site.asOf !== site.readOn) out(tp(locale, 'report.asOf', { asOf: site.asOf, readOn: site.readOn }));
-    const home = site.homepage.page;
-    if (home.redirects.length > 0) out(tp(locale, 'report.redirected', { url: home.url }));
-    if (site.homepage.problem) {
-      out(tp(locale, 'report.homepage', { problem: problemText(site.homepage.problem, locale, r.timeoutSeconds) }));
-      if (site.homepage.problem.kind !== 'undated') unreachable++;
-    }
+    if (site.homepage.problem && site.homepage.problem.kind !== 'undated') unreachable++;
     for (const c of r.proposal?.changes ?? []) {
       if (c.status === 'add') added++;
       else if (c.status === 'same') same++;
@@ -120,18 +115,8 @@ function printText(records: ProbedRecord[], elapsedMs: number, options: ProbeOpt
       if (n.evidence?.url) out(`  ${tp(locale, 'change.evidence', { url: n.evidence.url, seen: n.evidence.seen })}`);
     }
     if ((r.proposal?.newItems.length ?? 0) > 0) out(`  ${tp(locale, 'change.newColumnGuess')}`);
-    for (const c of site.columns) {
-      if (c.problem) out(tp(locale, 'report.column', { name: c.name, problem: problemText(c.problem, locale, r.timeoutSeconds) }));
-    }
-    if (site.deadLinks.length > 0) {
-      dead += site.deadLinks.length;
-      out(tp(locale, 'report.deadLinks', { count: site.deadLinks.length }));
-      for (const d of site.deadLinks) out(tp(locale, 'report.deadLink', { url: d.url, problem: problemText(d.problem, locale, r.timeoutSeconds), text: d.text }));
-    }
-    if (site.externalLinks.length > 0) {
-      const hosts = site.externalLinks.map((e) => tp(locale, e.government ? 'report.externalHost' : 'report.externalNonGov', { host: e.host, links: e.links }));
-      out(tp(locale, 'report.external', { hosts: hosts.join(tp(locale, 'report.list.separator')) }));
-    }
+    for (const line of observationLines(site, locale, r.timeoutSeconds)) out(line);
+    dead += site.deadLinks.length;
     if (r.snapshotFolder) out(tp(locale, 'report.snapshots', { folder: displayPath(r.snapshotFolder, cwd), count: r.snapshots }));
     if (r.written) out(tp(locale, 'report.written'));
     out('');
@@ -140,42 +125,6 @@ function printText(records: ProbedRecord[], elapsedMs: number, options: ProbeOpt
   const written = records.filter((r) => r.written).length;
   if (options.write) out(tp(locale, 'report.writtenCount', { count: written }));
   else if (added > 0 && records.some((r) => r.file)) out(tp(locale, 'report.hintWrite'));
-}
-
-/** A fact's path as the inspector reads it: `homepage.lastUpdate`, `columns[政策解读].lastUpdate`. */
-function changeText(c: FactChange, locale: Locale): string {
-  const subject = c.subject.kind === 'column' ? tp(locale, 'subject.column', { name: c.subject.name }) : tp(locale, `subject.${c.subject.kind}`);
-  const field = tp(locale, `field.${c.key}` as Parameters<typeof tp>[1]);
-  const show = (v: unknown, isFound: boolean): string => {
-    if (v === null) return tp(locale, 'value.noDate');
-    if (v === true) return tp(locale, 'value.true');
-    if (v === false) return isFound && c.key === 'blank' ? tp(locale, 'value.itemsFound') : tp(locale, 'value.false');
-    return String(v);
-  };
-  return tp(locale, `change.${c.status}`, { subject, field, value: show(c.value, true), recorded: show(c.recorded, false) });
-}
-
-/** A page problem in words; a timeout names the seconds waited when known. */
-export function problemText(p: PageProblem | { kind: 'not-found' | 'undated' } | { kind: 'off-site'; host: string }, locale: Locale, seconds?: number): string {
-  switch (p.kind) {
-    case 'status':
-      return tp(locale, 'problem.status', { status: p.status });
-    case 'soft-404':
-      return tp(locale, 'problem.soft404');
-    case 'robots':
-      return tp(locale, 'problem.robots');
-    case 'too-many-redirects':
-      return tp(locale, 'problem.redirects');
-    case 'not-found':
-      return tp(locale, 'problem.notFound');
-    case 'off-site':
-      return tp(locale, 'problem.offSite', { host: p.host });
-    case 'undated':
-      return tp(locale, 'problem.undated');
-    case 'failed':
-      if (p.reason === 'timeout') return tp(locale, 'problem.timeout', { seconds: seconds ?? '?' });
-      return tp(locale, `problem.${p.reason}`, { code: p.code ?? '' });
-  }
 }
 
 function recordJson(r: ProbedRecord, cwd: string): unknown {

@@ -32,10 +32,9 @@ import {
 } from '../probe/monitorLog';
 import { PROBE_CODES } from '../probe/probeCodes';
 import settings from '../probe/probeSettings.json';
-import { compareFact, proposalEdits, type EvidenceRef, type RecordProposal } from '../probe/proposals';
+import { compareFact, proposalEdits, type EvidenceRef, type ProposalEdit, type RecordProposal } from '../probe/proposals';
 import { loadProfile } from '../rules/profile';
 import { syntaxDiagnostics } from '../validate/yamlSyntax';
-import type { TextEdit } from '../yaml/yamlPatch';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { writeRecord, type ProbedRecord } from './probe';
 import { version } from '../../../../package.json';
@@ -77,7 +76,7 @@ export interface MonitoredSite {
   complete: boolean;
   skippedByRobots: boolean;
   proposal?: RecordProposal;
-  edits: TextEdit[];
+  edits: ProposalEdit[];
   text?: string;
   written: boolean;
   problems: CoreDiagnostic[];

@@ -5,12 +5,10 @@
 // edits are applied to each record file atomically, but only if the file is still as it was read.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import bundle from '../../../../l10n/messages/probe.json';
 import { findCampaignRoot, loadCampaignConfig, scanCampaign } from '../campaign/campaignFolder';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { fileErrorMessage } from '../io/fileErrors';
 import { readUserText } from '../io/readText';
-import { catalogue } from '../l10n';
 import { Severity, type CoreDiagnostic, type Locale, type NodePath, type Range, type RecordKind } from '../model';
 import { availabilityMethod } from '../probe/availability';
 import { systemClock, type Clock } from '../probe/clock';
@@ -19,17 +17,18 @@ import { saveSnapshots } from '../probe/evidenceStore';
 import { httpFetcher, type Fetcher } from '../probe/fetcher';
 import { PROBE_CODES } from '../probe/probeCodes';
 import settings from '../probe/probeSettings.json';
-import { proposalEdits, proposeSiteFacts, type RecordProposal } from '../probe/proposals';
+import { proposalEdits, proposeSiteFacts, type ProposalEdit, type RecordProposal } from '../probe/proposals';
 import { probeSite, type FetchedPage, type SiteProbe } from '../probe/siteProbe';
+import { tp } from '../probe/probeText';
 import { loadProfile } from '../rules/profile';
 import { syntaxDiagnostics } from '../validate/yamlSyntax';
-import { applyEdits, type TextEdit } from '../yaml/yamlPatch';
+import { applyEdits } from '../yaml/yamlPatch';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { version } from '../../../../package.json';
 
-export const tp = catalogue(bundle);
+export { tp, changeText, problemText, observationLines } from '../probe/probeText';
 export { PROBE_CODES };
-export type { FactChange, NewItem, RecordProposal, EvidenceRef, FactSubject } from '../probe/proposals';
+export type { FactChange, NewItem, RecordProposal, EvidenceRef, FactSubject, ProposalEdit } from '../probe/proposals';
 export type { ColumnProbe, DeadLink, ExternalLinks, PageProblem, SiteProbe, FetchedPage } from '../probe/siteProbe';
 export type { TextEdit } from '../yaml/yamlPatch';
 export type { Clock } from '../probe/clock';
@@ -69,8 +68,8 @@ export interface ProbedRecord {
   problems: CoreDiagnostic[];
   site?: SiteProbe;
   proposal?: RecordProposal;
-  /** Edits of `text` that apply the proposal. */
-  edits: TextEdit[];
+  /** Edits of `text` that apply the proposal, each with the facts it writes. */
+  edits: ProposalEdit[];
   text?: string;
   /** Seconds each page was waited for. */
   timeoutSeconds?: number;

@@ -122,18 +122,24 @@ export function evidenceValue(e: EvidenceRef): { [key: string]: PatchValue } {
   return out;
 }
 
+/** A text edit and the facts it writes. */
+export interface ProposalEdit extends TextEdit {
+  changes: FactChange[];
+  items: NewItem[];
+}
+
 /**
  * The text edits that apply a proposal: added facts go into their mapping together with an
  * `evidence` entry (when the mapping has none yet), refreshed facts replace their value, new
  * columns are appended. Conflicts and unchanged facts give no edit.
  */
-export function proposalEdits(parsed: ParsedYaml, proposal: RecordProposal): TextEdit[] {
-  const edits: TextEdit[] = [];
+export function proposalEdits(parsed: ParsedYaml, proposal: RecordProposal): ProposalEdit[] {
+  const edits: ProposalEdit[] = [];
   const groups = new Map<string, FactChange[]>();
   for (const c of proposal.changes) {
     if (c.status === 'refresh' && c.value !== null) {
       const e = replaceScalar(parsed, [...c.parent, c.key], c.value);
-      if (e) edits.push(e);
+      if (e) edits.push({ ...e, changes: [c], items: [] });
       continue;
     }
     if (c.status !== 'add' || c.value === null) continue;
@@ -147,11 +153,11 @@ export function proposalEdits(parsed: ParsedYaml, proposal: RecordProposal): Tex
     const evidence = group.find((c) => c.evidence)?.evidence;
     if (evidence && obj(holder)?.evidence === undefined) pairs.push(['evidence', evidenceValue(evidence)]);
     const e = insertPairs(parsed, parent, pairs);
-    if (e) edits.push(e);
+    if (e) edits.push({ ...e, changes: group, items: [] });
   }
   if (proposal.newItems.length > 0) {
     const e = appendItems(parsed, proposal.newItems[0].seq, proposal.newItems.map((n) => n.item));
-    if (e) edits.push(e);
+    if (e) edits.push({ ...e, changes: [], items: proposal.newItems });
   }
   return orderEdits(parsed, edits);
 }

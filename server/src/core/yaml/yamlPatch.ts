@@ -199,7 +199,7 @@ export function replaceScalar(parsed: ParsedYaml, path: NodePath, value: PatchSc
  * Edits in the order to hand them on: by place, and at one place the more deeply indented text
  * first (a pair closing the last item of a list goes before a new top-level key after it).
  */
-export function orderEdits(parsed: ParsedYaml, edits: TextEdit[]): TextEdit[] {
+export function orderEdits<E extends TextEdit>(parsed: ParsedYaml, edits: E[]): E[] {
   const depth = (e: TextEdit) => /^(?:\r?\n)*( *)/.exec(e.newText)![1].length;
   return edits
     .map((e, i) => ({ e, i, at: parsed.offsetAt(e.range.start) }))
