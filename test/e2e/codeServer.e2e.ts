@@ -2,7 +2,8 @@
 // Chromium, in Chinese, on a temporary copy of the sample campaign. Asserts what an inspector sees:
 // the veto in the Problems panel, its hover, the status bar figures, the bulletin and its
 // notification, the dashboard's charts, a new record from the registry, the supplement list and the
-// re-check. Screenshots of every step go to .test-artifacts/e2e/.
+// re-check, and a probe of a fixture website previewed and accepted. Screenshots of every step go
+// to .test-artifacts/e2e/.
 // Run with `npm run test:e2e` (builds and packages the .vsix first).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -25,6 +26,8 @@ import {
 } from './codeServer';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { chooseScenario, type Scenario } from './scenario';
+import { withOrigins } from '../web/fixtureCampaign';
+import { startFixtureWeb, WEB_FIXTURES, type FixtureWeb } from '../web/fixtureWeb';
 import {
   clearNotifications,
   goToPosition,
@@ -58,6 +61,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
   let campaignCopy: string;
   let previousCopy: string | undefined;
   let server: CodeServer | undefined;
+  let fixtureWeb: FixtureWeb | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let shot = 0;
@@ -109,6 +113,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     if (page && this.currentTest?.state === 'failed') await snap('failure').catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    await fixtureWeb?.close();
     figures.suiteMs = Date.now() - suiteStarted;
     if (browser) figures.blockedRequests = [...new Set(browser.blocked.map((u) => new URL(u).host))].join(' ') || 'none';
     writeFileSync(path.join(ARTEFACTS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
@@ -293,6 +298,44 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     const toast = await notification(page, /复查.*上期不合格 \d+ 个/);
     assert.match(toast, /已整改 \d+ 个，仍不合格 \d+ 个/);
     await snap('recheck');
+  });
+
+  it('检查: 探测网站 previews the facts the site shows; accepted, the record and its diagnostics change', async function () {
+    // a county portal of the fixture web (test/fixtures/web), served on this machine
+    fixtureWeb = await startFixtureWeb({ only: ['county'] });
+    const rel = 'websites/e2e-probe.yaml';
+    const file = path.join(campaignCopy, rel);
+    writeFileSync(file, withOrigins(readFileSync(path.join(WEB_FIXTURES, 'campaign', 'websites', 'county.yaml'), 'utf8'), fixtureWeb));
+    await quickOpen(page, 'e2e-probe.yaml', 'e2e-probe.yaml');
+    // before: the columns have no date (W-W5), the homepage none either
+    const rowsWith = async (code: string) => (await problems(page, 'e2e-probe.yaml')).filter((r) => r.includes(code));
+    const deadline = Date.now() + 30_000;
+    while ((await rowsWith('W-W5')).length === 0 && Date.now() < deadline) await page.waitForTimeout(500);
+    assert.ok((await rowsWith('W-W5')).length > 0, 'no W-W5 before the probe');
+    assert.equal((await rowsWith('W-V3')).length, 0);
+    await clearNotifications(page);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, '检查: 探测网站');
+    // the refactor preview lists the proposed facts; the inspector applies them
+    const apply = page.locator('.part.panel .monaco-button', { hasText: /^(应用|Apply)$/ }).first();
+    await apply.waitFor({ state: 'visible', timeout: 60_000 });
+    const preview = await page.locator('.part.panel').innerText();
+    assert.match(preview, /首页 最近更新日期：2021-05-20/, preview);
+    await snap('probe-preview');
+    await apply.click();
+    await notification(page, /已探测 websites\/e2e-probe\.yaml：提议事实 4 项（已接受）/);
+    const editorText = await page.locator('.monaco-editor .view-lines').first().innerText();
+    assert.match(editorText.replace(/\u00a0/g, ' '), /lastUpdate: 2021-05-20/);
+    // after: the homepage is 26 days old on the check date — the W-V3 veto — and W-W5 is gone
+    const after = Date.now() + 30_000;
+    while (((await rowsWith('W-V3')).length === 0 || (await rowsWith('W-W5')).length > 0) && Date.now() < after) await page.waitForTimeout(500);
+    assert.ok((await rowsWith('W-V3')).length > 0, 'no W-V3 after the probe');
+    assert.equal((await rowsWith('W-W5')).length, 0, 'W-W5 still shown');
+    await snap('probe-applied');
+    await page.keyboard.press('Control+S');
+    const saved = Date.now() + 10_000;
+    while (!readFileSync(file, 'utf8').includes('lastUpdate: 2021-05-20') && Date.now() < saved) await page.waitForTimeout(200);
+    assert.match(readFileSync(file, 'utf8'), /homepage:\n {2}lastUpdate: 2021-05-20\n {2}evidence: \{ url: "http:\/\/127\.0\.0\.1:\d+\/index\.shtml", seen: \d{4}-\d{2}-\d{2}, snapshot: evidence\/probe\//);
   });
 
   it('offers the Getting Started walkthrough in Chinese', async function () {

@@ -49,7 +49,7 @@ describe('language server over stdio: probe this website', function () {
       assert.equal(annotations[e.annotationId].needsConfirmation, true);
     }
     assert.ok(Object.values(annotations).some((a) => a.label === '首页 最近更新日期：2021-06-11'), JSON.stringify(annotations));
-    const applied = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), change.edits);
+    const applied = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), change.edits as AnnotatedTextEdit[]);
     assert.ok(applied.includes('inspector: 李敏、王强'));
     const v = parse(applied) as { homepage: { lastUpdate: string }; columns: { name: string; lastUpdate?: string; blank?: boolean }[] };
     assert.equal(v.homepage.lastUpdate, '2021-06-11');

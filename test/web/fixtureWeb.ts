@@ -55,7 +55,8 @@ const ARTICLE = /\/t\d{8}_\d+\.s?html?$|\/art\/\d{4}\/\d{1,2}\/\d{1,2}\/art_\d+_
 /** Starts every site; resolves when all listen. */
 export async function startFixtureWeb(options: FixtureWebOptions = {}): Promise<FixtureWeb> {
   const now = options.now ?? Date.now;
-  const all = { ...fixtureSites(), ...(options.extra ?? {}) };
+  // generated sites alone (the benchmark) need no fixture files
+  const all = { ...(options.only?.length === 0 ? {} : fixtureSites()), ...(options.extra ?? {}) };
   const names = Object.keys(all).filter((n) => !options.only || options.only.includes(n) || (options.extra && n in options.extra));
   const servers: (http.Server | https.Server)[] = [];
   const sockets = new Set<Socket>();
