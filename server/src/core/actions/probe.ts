@@ -122,20 +122,25 @@ export async function probeRecords(files: string[], options: ProbeOptions): Prom
     if (!c) crawlers.set(timeoutSeconds, (c = new Crawler(crawlSettings(options, timeoutSeconds), options.fetcher ?? httpFetcher(clock), clock, options.signal)));
     return c;
   };
-  const records = await Promise.all(
-    loaded.map(async (r) => {
-      if (!r.parsed || r.problems.some((p) => p.severity === Severity.Error)) return r.record;
+  // as many sites at once as requests may run at once: each site's pages are read one after the
+  // other anyway (politeness), and a site in progress holds its parsed pages in memory
+  const workers = Math.max(1, options.concurrency ?? settings.concurrency);
+  let next = 0;
+  const work = async (): Promise<void> => {
+    for (let i = next++; i < loaded.length; i = next++) {
+      const r = loaded[i];
+      if (!r.parsed || r.problems.some((p) => p.severity === Severity.Error)) continue;
       const timeout = await timeoutOf(r.record.root);
       if (typeof timeout !== 'number') {
         r.record.problems.push(timeout);
-        return r.record;
+        continue;
       }
       r.record.timeoutSeconds = timeout;
       await probeOne(r.record, r.parsed, crawlerFor(timeout), options);
-      return r.record;
-    }),
-  );
-  return { records, elapsedMs: clock.now() - started };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, loaded.length) }, work));
+  return { records: loaded.map((r) => r.record), elapsedMs: clock.now() - started };
 }
 
 /** Probes a bare address (a website, or with `kind: 'media'` an account's public page). */
