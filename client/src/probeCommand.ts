@@ -5,7 +5,7 @@
 // what is no record fact (dead links, an unreachable column) go to the log and a notification.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ProbeWebsiteRequest, type ProbeWebsiteResult } from '../../server/src/protocol';
+import { ProbeWebsiteRequest, type ProbeWebsiteResult } from '../../shared/protocol';
 import { COMMANDS } from './commands';
 
 export interface ProbeCommandDeps {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnnotatedTextEdit, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
-import { ProbeWebsiteRequest } from '../../server/src/protocol';
+import { ProbeWebsiteRequest } from '../../shared/protocol';
 import { fixtureCampaign } from '../web/fixtureCampaign';
 import { startFixtureWeb, type FixtureWeb } from '../web/fixtureWeb';
 import { LspTestClient, PULL_CLIENT, SERVER, uriOf } from './lspHarness';

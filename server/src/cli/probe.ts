@@ -14,7 +14,7 @@ import {
   type ProbeResult,
 } from '../core/actions/probe';
 import { Severity, type Locale } from '../core/model';
-import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
+import { EXIT, parseCommandArgs, UsageError, type CliContext } from './args';
 import { diagnosticJson, displayPath, formatDiagnosticLine } from './format';
 
 /** The command's line in the main help. */
@@ -66,7 +66,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   const paths = positionals.filter((p) => !/^https?:\/\//i.test(p)).map((p) => path.resolve(cwd, p));
   const { files, missing } = await recordFilesOf(paths, locale);
   if (missing.length > 0) {
-    for (const m of missing) ctx.stderr(`${displayPath(m, cwd)}: ${t(locale, 'check.pathNotFound')}\n`);
+    for (const m of missing) ctx.stderr(`${displayPath(m, cwd)}: ${tp(locale, 'cli.probe.pathNotFound')}\n`);
     return EXIT.usage;
   }
   if (files.length === 0 && addresses.length === 0) {

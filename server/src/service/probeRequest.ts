@@ -5,7 +5,7 @@
 import { ErrorCodes, ResponseError, type AnnotatedTextEdit, type ChangeAnnotation, type WorkspaceEdit } from 'vscode-languageserver';
 import { changeText, observationLines, probeRecords, tp, type ProbedRecord, type ProposalEdit } from '../core/actions/probe';
 import type { Locale } from '../core/model';
-import type { ProbeWebsiteParams, ProbeWebsiteResult } from '../protocol';
+import type { ProbeWebsiteParams, ProbeWebsiteResult } from '../../../shared/protocol';
 import { fileToUri, uriToFile } from './fileUri';
 
 /** What the request needs from the server: the locale, and the open document of a URI. */

@@ -30,7 +30,7 @@ import {
   type MonitorWindow,
   type ProbeEntry,
 } from '../probe/monitorLog';
-import { PROBE_CODES } from '../probe/probeCodes';
+import { PROBE_CODES } from '../codes';
 import settings from '../probe/probeSettings.json';
 import { compareFact, proposalEdits, type EvidenceRef, type ProposalEdit, type RecordProposal } from '../probe/proposals';
 import { loadProfile } from '../rules/profile';

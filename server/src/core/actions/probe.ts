@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../probe/clock';
 import { Crawler, type CrawlSettings } from '../probe/crawler';
 import { saveSnapshots } from '../probe/evidenceStore';
 import { httpFetcher, type Fetcher } from '../probe/fetcher';
-import { PROBE_CODES } from '../probe/probeCodes';
+import { PROBE_CODES } from '../codes';
 import settings from '../probe/probeSettings.json';
 import { proposalEdits, proposeSiteFacts, type ProposalEdit, type RecordProposal } from '../probe/proposals';
 import { probeSite, type FetchedPage, type SiteProbe } from '../probe/siteProbe';
