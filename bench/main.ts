@@ -15,7 +15,7 @@ import { benchSideBySide } from './sideBySide.bench';
 import { machine } from './stats';
 import { benchValidate } from './validate.bench';
 
-export const BENCHMARKS = ['parse', 'validate', 'floor', 'check', 'bulletin', 'registry', 'server', 'side-by-side'] as const;
+export const BENCHMARKS = ['parse', 'validate', 'floor', 'check', 'bulletin', 'registry', 'server', 'side-by-side', 'probe'] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 interface BenchArgs {
@@ -151,6 +151,11 @@ async function main(argv: string[]): Promise<number> {
   await run('side-by-side', 'Side by side', async () =>
     benchSideBySide({ record: await medianWebsiteRecord(campaign.dir), kind: 'website', campaignYaml: standaloneCampaignYaml(campaign.dir), serverJs }),
   );
+
+  await run('probe', '`probe` at scale', async () => {
+    const { benchProbe } = loadBenchModule(() => require('./probe.bench') as typeof import('./probe.bench'));
+    return benchProbe(cliJs);
+  });
 
   print(`load average at the end: ${(Math.round(os.loadavg()[0] * 100) / 100).toFixed(2)} (above ${m.cores} means other work shared the CPUs)`);
   if (args.json) {

@@ -302,3 +302,35 @@ export interface CampaignChangedParams {
 
 /** Sent (debounced) after the server re-analysed a campaign, so figures shown can be refreshed. */
 export const CampaignChangedNotification = new NotificationType<CampaignChangedParams>('inspection/campaignChanged');
+
+// ---------------------------------------------------------------------------------------------
+// inspection/probeWebsite — the facts a record's site shows, as an edit to preview
+// ---------------------------------------------------------------------------------------------
+
+export interface ProbeWebsiteParams {
+  /** URI of a website (or new-media) record. The open document's text is probed when it is open. */
+  uri: string;
+}
+
+export interface ProbeWebsiteResult {
+  /**
+   * The facts the record lacks, as one annotated edit per mapping touched (each annotation with
+   * `needsConfirmation`, so the editor shows a preview the inspector accepts or rejects); absent
+   * when there is nothing to add.
+   */
+  edit?: WorkspaceEdit;
+  /** Facts the edit adds, facts already recorded alike, facts recorded differently (never edited). */
+  added: number;
+  same: number;
+  /** Localised lines, one per conflict: what the record says and what the site shows. */
+  conflicts: string[];
+  /** Localised lines: the homepage or columns that could not be read, dead links, links leaving the site. */
+  observations: string[];
+  /** URI of the folder the page snapshots were saved in. */
+  snapshotFolder?: string;
+  /** Localised problems of the record itself (no url …), with line:column. */
+  problems: string[];
+}
+
+/** Probes the record's website (or account page), saving snapshots, and proposes its facts as an edit. */
+export const ProbeWebsiteRequest = new RequestType<ProbeWebsiteParams, ProbeWebsiteResult, void>('inspection/probeWebsite');

@@ -34,6 +34,7 @@ export const COMMANDS = {
   exportSupplement: 'inspectionRecords.exportSupplement',
   dashboard: 'inspectionRecords.dashboard',
   recheckPrevious: 'inspectionRecords.recheckPrevious',
+  probeWebsite: 'inspectionRecords.probeWebsite',
   restartServer: 'inspectionRecords.restartServer',
   showLog: 'inspectionRecords.showLog',
 } as const;

@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CampaignChangedNotification, type InitializationOptions } from '../../shared/protocol';
 import { CAMPAIGN_FILE_GLOB } from '../../shared/campaignFiles';
 import { registerCommands } from './commands';
+import { registerProbeCommand } from './probeCommand';
 import { findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
 import { affectsSettings, readSettings, SECTION, serverLocale } from './settings';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   const statusBar = new CampaignStatusBar(lc, log);
   context.subscriptions.push(statusBar);
   registerCommands(context, { client: lc, log, statusBar });
+  registerProbeCommand(context, { client: lc, log });
 
   const updateCampaigns = async (): Promise<void> => {
     const campaigns = await findCampaigns();

@@ -20,6 +20,7 @@ import {
   ExportSupplementRequest,
   GenerateBulletinRequest,
   NewRecordSkeletonRequest,
+  ProbeWebsiteRequest,
   RecheckPreviousRequest,
   RegistryEntriesRequest,
   type InspectionSettings,
@@ -36,6 +37,7 @@ import {
 } from './service/customRequests';
 import { uriToFile } from './service/fileUri';
 import { InspectionSession } from './service/inspectionSession';
+import { probeWebsite } from './service/probeRequest';
 import type { LspClient, ProgressReporter } from './service/lspClient';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -164,6 +166,7 @@ connection.onRequest(RegistryEntriesRequest, (p) => registryEntriesRequest(sessi
 connection.onRequest(NewRecordSkeletonRequest, (p) => newRecordSkeleton(session.requestHost(), p));
 connection.onRequest(ExportSupplementRequest, (p) => exportSupplementRequest(session.requestHost(), p));
 connection.onRequest(RecheckPreviousRequest, (p) => recheckPreviousRequest(session.requestHost(), p));
+connection.onRequest(ProbeWebsiteRequest, (p) => probeWebsite(session.requestHost(), p, documents.get(p.uri)));
 
 documents.listen(connection);
 connection.listen();

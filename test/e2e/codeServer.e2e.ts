@@ -2,7 +2,8 @@
 // Chromium, in Chinese, on a temporary copy of the sample campaign. Asserts what an inspector sees:
 // the veto in the Problems panel, its hover, the status bar figures, the bulletin and its
 // notification, the dashboard's charts, a new record from the registry, the supplement list and the
-// re-check. Screenshots of every step go to .test-artifacts/e2e/.
+// re-check, and a probe of a fixture website previewed and accepted. Screenshots of every step go
+// to .test-artifacts/e2e/.
 // Run with `npm run test:e2e` (builds and packages the .vsix first).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -25,6 +26,8 @@ import {
 } from './codeServer';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { chooseScenario, type Scenario } from './scenario';
+import { withOrigins } from '../web/fixtureCampaign';
+import { startFixtureWeb, WEB_FIXTURES, type FixtureWeb } from '../web/fixtureWeb';
 import {
   clearNotifications,
   goToPosition,
@@ -58,6 +61,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
   let campaignCopy: string;
   let previousCopy: string | undefined;
   let server: CodeServer | undefined;
+  let fixtureWeb: FixtureWeb | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let shot = 0;
@@ -109,6 +113,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     if (page && this.currentTest?.state === 'failed') await snap('failure').catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    await fixtureWeb?.close();
     figures.suiteMs = Date.now() - suiteStarted;
     if (browser) figures.blockedRequests = [...new Set(browser.blocked.map((u) => new URL(u).host))].join(' ') || 'none';
     writeFileSync(path.join(ARTEFACTS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
@@ -293,6 +298,58 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     const toast = await notification(page, /复查.*上期不合格 \d+ 个/);
     assert.match(toast, /已整改 \d+ 个，仍不合格 \d+ 个/);
     await snap('recheck');
+  });
+
+  it('检查: 探测网站 previews the facts the site shows; accepted, the record and its diagnostics change', async function () {
+    // a county portal of the fixture web (test/fixtures/web), served on this machine
+    fixtureWeb = await startFixtureWeb({ only: ['county'] });
+    const rel = 'websites/e2e-probe.yaml';
+    const file = path.join(campaignCopy, rel);
+    writeFileSync(file, withOrigins(readFileSync(path.join(WEB_FIXTURES, 'campaign', 'websites', 'county.yaml'), 'utf8'), fixtureWeb));
+    await quickOpen(page, 'e2e-probe.yaml', 'e2e-probe.yaml');
+    // before: the columns have no date (W-W5), the homepage none either
+    const rowsWith = async (code: string) => (await problems(page, 'e2e-probe.yaml')).filter((r) => r.includes(code));
+    // W-V3 as a veto, not the 无法判定 (no homepage date recorded) warning
+    const veto = async () => (await rowsWith('W-V3')).filter((r) => !r.includes('无法判定'));
+    const deadline = Date.now() + 30_000;
+    while ((await rowsWith('W-W5')).length === 0 && Date.now() < deadline) await page.waitForTimeout(500);
+    assert.ok((await rowsWith('W-W5')).length > 0, 'no W-W5 before the probe');
+    assert.equal((await veto()).length, 0);
+    await clearNotifications(page);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, '检查: 探测网站');
+    // the refactor preview lists the proposed facts; the inspector applies them
+    const apply = page.locator('.part.panel .monaco-button', { hasText: /^(应用|Apply)$/ }).first();
+    await apply.waitFor({ state: 'visible', timeout: 60_000 });
+    const preview = await page.locator('.part.panel').innerText();
+    assert.match(preview, /homepage:⏎ lastUpdate: 2021-05-20⏎ evidence: \{ url: "http:\/\/127\.0\.0\.1:\d+\/index\.shtml"/, preview);
+    assert.match(preview, /blank: true/, preview);
+    // each change needs confirmation: nothing is ticked until the inspector accepts it (here, all
+    // of the record's changes at once, with the file's box)
+    const boxes = page.locator('.part.panel .monaco-list-row input[type="checkbox"]');
+    assert.equal(await boxes.count(), 5, 'one box for the file, one per change');
+    assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked)), [false, false, false, false, false]);
+    await snap('probe-preview');
+    await boxes.first().click();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.part.panel .monaco-list-row input[type="checkbox"]')).every((e) => (e as HTMLInputElement).checked));
+    await apply.click();
+    await notification(page, /已探测 websites\/e2e-probe\.yaml：提议事实 4 项（已接受）/);
+    // the edit is in the editor (unsaved): save it, and the file holds the facts with their evidence
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+S');
+    const saved = Date.now() + 10_000;
+    while (!readFileSync(file, 'utf8').includes('lastUpdate: 2021-05-20') && Date.now() < saved) await page.waitForTimeout(200);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /\nhomepage:\n {2}lastUpdate: 2021-05-20\n {2}evidence: \{ url: "http:\/\/127\.0\.0\.1:\d+\/index\.shtml", seen: \d{4}-\d{2}-\d{2}, snapshot: evidence\/probe\//, text);
+    assert.match(text, /- name: 乡镇动态\n {4}category: 动态要闻\n {4}level: 1\n {4}lastUpdate: 2021-03-02\n/, text);
+    // after: the homepage is 26 days old on the check date — the W-V3 veto — and W-W5 is gone
+    const after = Date.now() + 30_000;
+    while (((await veto()).length === 0 || (await rowsWith('W-W5')).length > 0) && Date.now() < after) await page.waitForTimeout(500);
+    assert.ok((await veto()).length > 0, 'no W-V3 veto after the probe');
+    assert.equal((await rowsWith('W-W5')).length, 0, 'W-W5 still shown');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await snap('probe-applied');
   });
 
   it('offers the Getting Started walkthrough in Chinese', async function () {

@@ -179,7 +179,7 @@ describe('validateDocument', () => {
 
     it('unknown key: at the top level, listing the keys allowed', () => {
       const text = `${MEDIA}remarks: 无\n`;
-      const keys = 'kind、platform、name、accountId、sponsor、region、ownerLevel、checkDate、inspector、source、status、lastPost、interaction、serviceMenu、commercialLinks、unrelatedContent、findings、bulletin、note';
+      const keys = 'kind、platform、name、accountId、sponsor、region、ownerLevel、checkDate、inspector、source、status、lastPost、url、evidence、interaction、serviceMenu、commercialLinks、unrelatedContent、findings、bulletin、note';
       expectOne(text, {
         range: rangeOfText(text, 'remarks'),
         code: 'IR2103',

@@ -25,6 +25,8 @@ export const COMMANDS: Record<string, () => CliCommand> = {
   registry: () => require('./registry') as CliCommand,
   supplement: () => require('./supplement') as CliCommand,
   bulletin: () => require('./bulletin') as CliCommand,
+  probe: () => require('./probe') as CliCommand,
+  monitor: () => require('./monitor') as CliCommand,
 };
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */

@@ -2,7 +2,8 @@
 // `# inspection-disable-next-line` comments, scripts read them from `--format json`): add new ones,
 // never renumber. No code is written as a literal anywhere else; a test checks.
 //   IR1xxx YAML syntax · IR2xxx fields and values · IR3xxx dates · IR4xxx files and folders ·
-//   IR5xxx indicator profiles and verdict notes · IR6xxx suppression comments · REG-… registry.
+//   IR5xxx indicator profiles and verdict notes · IR6xxx suppression comments · IR7xxx evidence
+//   collection (probe, monitor) · REG-… registry.
 // Rule hits carry their rule's id (`W-V3`, `M-V2` …) from the profile, not a code from here.
 
 /** IR1xxx: the YAML text itself. */
@@ -128,6 +129,27 @@ export const VERDICT_CODES = {
 /** IR6xxx: suppression comments. */
 export const SUPPRESSION_CODES = {
   unused: 'IR6001',
+} as const;
+
+/**
+ * IR7xxx: evidence collection (probe, monitor): problems of a record or campaign that stop a probe
+ * or a write. Findings about a site (a dead link, a timeout) are facts of the report, not codes.
+ */
+export const PROBE_CODES = {
+  /** The record has no address to probe. */
+  noUrl: 'IR7001',
+  /** Not a website or new-media record. */
+  notRecord: 'IR7002',
+  /** The record changed on disk while it was probed: nothing written. */
+  changed: 'IR7003',
+  /** The record is not UTF-8: nothing written. */
+  notUtf8: 'IR7004',
+  /** The profile does not define the availability method (days, probes, timeout). */
+  noMethod: 'IR7005',
+  /** Another monitor holds the campaign's lock. */
+  locked: 'IR7006',
+  /** The record or its evidence could not be written. */
+  writeFailed: 'IR7007',
 } as const;
 
 /** REG-…: reconciliation with the registry exports. */

@@ -98,6 +98,10 @@ export interface Evidence {
   url?: string;
   screenshot?: string;
   seen?: IsoDate;
+  /** A page saved as fetched (probe), relative to the campaign folder. */
+  snapshot?: string;
+  /** An availability monitoring log (monitor), relative to the campaign folder. */
+  log?: string;
 }
 
 /** An inspector's observation tied to an indicator (for what facts cannot show). */
@@ -138,6 +142,9 @@ export interface WebsiteColumn {
   blank?: boolean;
   /** Whether the column is of a kind that should be updated (W-V4 (2)). Default true. */
   shouldUpdate?: boolean;
+  /** The column's list page (probe reads it; else it looks for the name on the homepage). */
+  url?: string;
+  evidence?: Evidence;
 }
 
 export interface InteractionMessage {
@@ -183,12 +190,14 @@ export interface WebsiteRecord extends RecordCommon {
     lastUpdate?: IsoDate;
     navigationOnly?: boolean;
     subpages?: { name: string; lastUpdate?: IsoDate }[];
+    evidence?: Evidence;
   };
   availability?: {
     days?: number;
     probes?: number;
     failures?: number;
     timeoutSeconds?: number;
+    evidence?: Evidence;
   };
   columns?: WebsiteColumn[];
   interaction?: {
@@ -209,6 +218,9 @@ export interface MediaRecord extends RecordCommon {
   platform: Platform;
   accountId?: string;
   lastPost?: IsoDate;
+  /** A public web page of the account (probe reads the last post date from it). */
+  url?: string;
+  evidence?: Evidence;
   interaction?: {
     available?: boolean;
     unansweredMessages?: number;
