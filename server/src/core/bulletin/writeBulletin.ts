@@ -3,7 +3,8 @@
 // unless `force` is given. Nothing named by a campaign file may write outside the output folder.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysedCampaign, Locale } from '../model';
+import type { AnalysedCampaign, IsoDate, Locale } from '../model';
+import { todayInChina } from '../today';
 import { CAMPAIGN_FILE_NAMES } from '../campaign/campaignFolder';
 import { freeFileName, OutputExistsError, writeFileAtomic } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
@@ -28,6 +29,8 @@ export interface WriteBulletinOptions {
   outDir?: string;
   force?: boolean;
   locale: Locale;
+  /** The date of the document when the campaign gives none (YYYY-MM-DD); by default today in China. */
+  today?: IsoDate;
 }
 
 export interface WrittenFile {
@@ -118,6 +121,8 @@ export async function writeBulletin(c: AnalysedCampaign, opts: WriteBulletinOpti
   const started = performance.now();
   const campaignFile = campaignFileOf(c);
   const settings = resolveSettings(c.config.bulletin, opts.locale, campaignFile);
+  // the date of the document: the campaign's, else the day the bulletin is generated
+  if (!settings.date) settings.date = opts.today ?? todayInChina();
   // control characters and bidi overrides from records or settings never reach the files as such
   const template = escapeUnsafeText(loadTemplate(settings, c.root, opts.locale, campaignFile));
   const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
