@@ -11,7 +11,7 @@ import { CAMPAIGN_FILE_NAMES } from '../core/campaign/campaignFolder';
 import type { BulletinModel, KindFigures } from '../core/bulletin/bulletinModel';
 import { BulletinSettingsError } from '../core/bulletin/settings';
 import { subjectOf } from '../core/bulletin/wording';
-import { BULLETIN_FORMATS, writeBulletin, type BulletinFormat, type BulletinResult } from '../core/bulletin/writeBulletin';
+import { BULLETIN_FORMATS, DEFAULT_BULLETIN_FORMATS, writeBulletin, type BulletinFormat, type BulletinResult } from '../core/bulletin/writeBulletin';
 import { fileErrorMessage } from '../core/io/fileErrors';
 import { catalogue } from '../core/l10n';
 import type { Locale } from '../core/model';
@@ -26,7 +26,7 @@ export function summary(locale: Locale): string {
 }
 
 function parseFormats(value: string | undefined, locale: Locale): BulletinFormat[] {
-  if (value === undefined) return [...BULLETIN_FORMATS];
+  if (value === undefined) return [...DEFAULT_BULLETIN_FORMATS];
   const out: BulletinFormat[] = [];
   for (const raw of value.split(',')) {
     const f = raw.trim().toLowerCase();
@@ -114,10 +114,11 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
     sumMismatches: m.sumMismatches,
     renderMs: Math.round(r.renderMs),
     totalMs: Math.round(totalMs),
+    ...(r.pdfProblem ? { pdfProblem: r.pdfProblem } : {}),
   };
 }
 
-/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage. */
+/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage, 3 written without the PDF asked for. */
 export async function run(args: string[], baseCtx: CliContext): Promise<number> {
   const started = performance.now();
   const { ctx, values, positionals, help } = parseCommandArgs(args, baseCtx, {
@@ -146,6 +147,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
       outDir: typeof values.out === 'string' ? path.resolve(ctx.cwd, values.out) : undefined,
       force: values.force === true,
       locale,
+      env: ctx.env,
     });
   } catch (e) {
     if (e instanceof CampaignConfigError) {
@@ -167,9 +169,12 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     throw e;
   }
   const totalMs = performance.now() - started;
+  // the other formats are written; the missing PDF is said and gets an exit code of its own
+  if (result.pdfProblem) ctx.stderr(`${result.pdfProblem}\n`);
+  const exit = result.pdfProblem ? EXIT.incomplete : EXIT.ok;
   if (ctx.format === 'json') {
     ctx.stdout(`${JSON.stringify(resultJson(result, ctx.cwd, totalMs), null, 2)}\n`);
-    return EXIT.ok;
+    return exit;
   }
   const lines = [t(locale, 'cli.written', { ms: Math.round(result.renderMs), total: Math.round(totalMs) })];
   for (const f of result.files) {
@@ -178,5 +183,5 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   }
   lines.push(...overviewLines(result.model, locale));
   ctx.stdout(`${lines.join('\n')}\n`);
-  return EXIT.ok;
+  return exit;
 }

@@ -82,7 +82,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   }
   try {
     await fs.mkdir(outDir, { recursive: true });
-    await writeFileAtomic(files[0], await supplementXlsx(entries, locale), { overwrite: force });
+    await writeFileAtomic(files[0], await supplementXlsx(entries, locale, base), { overwrite: force });
     await writeFileAtomic(files[1], supplementCsv(entries, locale), { overwrite: force });
   } catch (e) {
     const message = e instanceof OutputExistsError

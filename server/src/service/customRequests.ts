@@ -243,6 +243,7 @@ export async function generateBulletin(host: RequestHost, params: GenerateBullet
       },
     },
     warnings,
+    ...(result.pdfProblem ? { pdfProblem: result.pdfProblem } : {}),
   };
 }
 
@@ -350,7 +351,7 @@ export async function exportSupplement(host: RequestHost, params: ExportSuppleme
   }
   try {
     await fs.mkdir(outDir, { recursive: true });
-    await writeFileAtomic(files[0], await supplementXlsx(entries, host.locale), { overwrite: params.force });
+    await writeFileAtomic(files[0], await supplementXlsx(entries, host.locale, base), { overwrite: params.force });
     await writeFileAtomic(files[1], supplementCsv(entries, host.locale), { overwrite: params.force });
   } catch (e) {
     fail(serviceText(host.locale, 'request.writeFailed', { folder: outDir, error: fileErrorMessage(e, host.locale) }));

@@ -14,14 +14,17 @@ import { aggregateCampaign } from './aggregate';
 import type { BulletinModel } from './bulletinModel';
 import { renderDocx } from './render/docx';
 import { renderMarkdown } from './render/markdown';
+import { renderPdf } from './render/pdf';
 import { renderXlsx } from './render/xlsx';
 import { loadTemplate, resolveSettings, settingsError, type CampaignFileRef } from './settings';
 import { fill, periodText, quarterName } from './wording';
 
 const t = catalogue(messages);
 
-export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx'] as const;
+export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx', 'pdf'] as const;
 export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
+/** Written when no formats are asked for: PDF needs LibreOffice and is asked for by name. */
+export const DEFAULT_BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx'];
 
 export interface WriteBulletinOptions {
   formats?: readonly BulletinFormat[];
@@ -31,6 +34,8 @@ export interface WriteBulletinOptions {
   locale: Locale;
   /** The date of the document when the campaign gives none (YYYY-MM-DD); by default today in China. */
   today?: IsoDate;
+  /** Environment for finding LibreOffice (PATH, INSPECTION_RECORDS_SOFFICE); the process's by default. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface WrittenFile {
@@ -49,6 +54,8 @@ export interface BulletinResult {
   files: WrittenFile[];
   /** Milliseconds spent aggregating and rendering (without the analysis). */
   renderMs: number;
+  /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
+  pdfProblem?: string;
 }
 
 /** The campaign file (campaign.yaml, else campaign.yml) for locating settings problems. */
@@ -126,12 +133,19 @@ export async function writeBulletin(c: AnalysedCampaign, opts: WriteBulletinOpti
   // control characters and bidi overrides from records or settings never reach the files as such
   const template = escapeUnsafeText(loadTemplate(settings, c.root, opts.locale, campaignFile));
   const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
-  const formats = opts.formats ?? BULLETIN_FORMATS;
+  const formats = opts.formats ?? DEFAULT_BULLETIN_FORMATS;
   const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
+  let docx: Uint8Array | undefined;
+  let pdfProblem: string | undefined;
   for (const f of formats) {
     if (f === 'md') rendered.push({ format: f, data: renderMarkdown(model, template) });
-    else if (f === 'docx') rendered.push({ format: f, data: await renderDocx(model, template) });
-    else rendered.push({ format: f, data: await renderXlsx(model) });
+    else if (f === 'docx') rendered.push({ format: f, data: (docx ??= await renderDocx(model, template)) });
+    else if (f === 'xlsx') rendered.push({ format: f, data: await renderXlsx(model, opts.locale) });
+    else {
+      const pdf = await renderPdf((docx ??= await renderDocx(model, template)), opts.locale, opts.env);
+      if ('data' in pdf) rendered.push({ format: f, data: pdf.data });
+      else pdfProblem = pdf.problem;
+    }
   }
   const renderMs = performance.now() - started;
   const outDir = await outputFolder(c, opts);
@@ -141,6 +155,6 @@ export async function writeBulletin(c: AnalysedCampaign, opts: WriteBulletinOpti
     const ext = r.format === 'xlsx' ? `${fill(model.settings.workbookSuffix, {})}.xlsx` : `.${r.format}`;
     files.push({ format: r.format, ...(await writeOne(path.join(outDir, base + ext), r.data, opts.force ?? false)) });
   }
-  return { model, outDir, files, renderMs };
+  return { model, outDir, files, renderMs, ...(pdfProblem ? { pdfProblem } : {}) };
 }
 
