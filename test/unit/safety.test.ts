@@ -332,8 +332,16 @@ describe('safety', function () {
      * language server (pipes and sockets for `--pipe`/`--socket`; the extension uses stdio/IPC).
      */
     const ALLOWED: Record<string, string[]> = { net: ['node_modules/vscode-jsonrpc/lib/node/main.js'] };
-    /** Process spawning, allowed only to start the language server and to resolve its modules. */
-    const SPAWN_ALLOWED = ['node_modules/vscode-languageclient/lib/node/main.js', 'node_modules/vscode-languageclient/lib/node/processes.js', 'node_modules/vscode-languageserver/lib/node/files.js'];
+    /**
+     * Process spawning, allowed only to start the language server and to resolve its modules, and
+     * to run a locally installed LibreOffice for `--formats pdf` (a file conversion, no network).
+     */
+    const SPAWN_ALLOWED = [
+      'node_modules/vscode-languageclient/lib/node/main.js',
+      'node_modules/vscode-languageclient/lib/node/processes.js',
+      'node_modules/vscode-languageserver/lib/node/files.js',
+      'server/src/core/io/libreOffice.ts',
+    ];
 
     for (const bundle of ['server.js', 'client.js', 'cli.js']) {
       it(`dist/${bundle}`, () => {

@@ -9,6 +9,7 @@ import * as v8 from 'node:v8';
 import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
+import { todayInChina } from '../../server/src/core/today';
 import { cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
 import { checkInWorkers } from '../../server/src/core/campaign/checkWorkers';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
@@ -57,6 +58,8 @@ async function snapshot(root: string, cache?: string): Promise<Snapshot> {
   const outside = ws.outsideProblems().map((p) => ({ ...p, file: ws.relative(p.file) }));
   const c = await ws.analyse();
   const s = resolveSettings(c.config.bulletin, 'zh-cn');
+  // as the bulletin command does: the campaign gives no date, so the document is dated today
+  s.date ||= todayInChina();
   const md = renderMarkdown(aggregateCampaign(c, s), loadTemplate(s, c.root, 'zh-cn'));
   return { ws, checks, outside, md };
 }

@@ -46,9 +46,21 @@ export function columnNeeds(columns: readonly ColumnContent[], o: LayoutOptions)
   });
 }
 
-/** Width steps of the search (ems), and the jumps tried at each step. */
+/** Width steps of the search (ems), the jumps tried at each step, and how many joint moves. */
 const STEP = 0.25;
 const JUMPS = [1, 2, 4, 8, 16, 32];
+const PLATEAU_MOVES = 40;
+const EXCHANGE_ROUNDS = 40;
+
+function sum(move: ReadonlyMap<number, number>): number {
+  return [...move.values()].reduce((n, g) => n + g, 0);
+}
+
+/** The smallest growth (a multiple of STEP, at most `limit`) that sets a text in `target` lines. */
+function growthFor(text: string, width: number, limit: number, target: number, padding: number): number | undefined {
+  for (let g = STEP; g <= limit + 1e-9; g += STEP) if (lineCount(text, width + g - padding) <= target) return g;
+  return undefined;
+}
 
 /**
  * Widths (ems, padding included) that share `available` among the columns. When the widest widths
@@ -80,43 +92,9 @@ export function distributeWidths(columns: readonly ColumnContent[], needs: reado
   }
   for (const { c, i } of free) widths[i] = c.min + padding;
   room -= minSum;
-  const lines = new ColumnLines(columns, padding);
-  const growing = free.filter(({ c }) => !c.unbreakable && c.max > c.min).map(({ i }) => i);
-  const rowCount = columns[0]?.cells.length ?? 0;
-  for (;;) {
-    // each row's tallest cell, and the tallest cell of the other columns
-    const current = widths.map((w, i) => lines.at(i, w));
-    const top1 = new Array<number>(rowCount).fill(1);
-    const top1Col = new Array<number>(rowCount).fill(-1);
-    const top2 = new Array<number>(rowCount).fill(1);
-    for (let i = 0; i < current.length; i++) {
-      for (let r = 0; r < rowCount; r++) {
-        const v = current[i][r];
-        if (v > top1[r]) {
-          top2[r] = top1[r];
-          top1[r] = v;
-          top1Col[r] = i;
-        } else if (v > top2[r]) top2[r] = v;
-      }
-    }
-    let best: { i: number; grow: number; rate: number } | undefined;
-    for (const i of growing) {
-      const limit = needs[i].max + padding - widths[i];
-      for (const k of JUMPS) {
-        const grow = Math.min(k * STEP, limit, room);
-        if (grow <= 1e-9) break;
-        const next = lines.at(i, widths[i] + grow);
-        let gain = 0;
-        for (let r = 0; r < rowCount; r++) gain += top1[r] - Math.max(top1Col[r] === i ? top2[r] : top1[r], next[r]);
-        const rate = gain / grow;
-        if (gain > 0 && (!best || rate > best.rate + 1e-9)) best = { i, grow, rate };
-        if (grow < k * STEP) break;
-      }
-    }
-    if (!best) break;
-    widths[best.i] += best.grow;
-    room -= best.grow;
-  }
+  const search = new WidthSearch(columns, needs, widths, padding, free.filter(({ c }) => !c.unbreakable && c.max > c.min).map(({ i }) => i));
+  room = search.grow(room);
+  search.exchange();
   // room no single column can turn into fewer lines: to the wrapping columns, by what they lack
   const takers = free.filter(({ c }) => !c.unbreakable).map(({ i }) => i);
   const lack = takers.map((i) => Math.max(needs[i].max + padding - widths[i], 0));
@@ -125,6 +103,118 @@ export function distributeWidths(columns: readonly ColumnContent[], needs: reado
   const weightSum = weights.reduce((n, x) => n + x, 0);
   takers.forEach((i, j) => (widths[i] += weightSum > 0 ? (room * weights[j]) / weightSum : 0));
   return widths;
+}
+
+/**
+ * The search for widths that set the rows in the fewest lines (a row is as tall as its tallest cell):
+ * first the room is handed out a step at a time to the move that saves the most lines per em, then
+ * width is traded from one column to others while that saves lines.
+ */
+class WidthSearch {
+  private readonly lines: ColumnLines;
+  private readonly rowCount: number;
+
+  constructor(
+    private readonly columns: readonly ColumnContent[],
+    private readonly needs: readonly ColumnNeed[],
+    /** The widths being searched (changed in place). */
+    private readonly widths: number[],
+    private readonly padding: number,
+    /** Columns that may change width. */
+    private readonly growing: readonly number[],
+  ) {
+    this.lines = new ColumnLines(columns, padding);
+    this.rowCount = columns[0]?.cells.length ?? 0;
+  }
+
+  private limit(i: number): number {
+    return this.needs[i].max + this.padding - this.widths[i];
+  }
+
+  /** Each row's height in lines with the widths changed by `change` (column → ems). */
+  private heights(change?: ReadonlyMap<number, number>): number[] {
+    const cols = this.widths.map((w, i) => this.lines.at(i, w + (change?.get(i) ?? 0)));
+    const h = new Array<number>(this.rowCount).fill(1);
+    for (const c of cols) for (let r = 0; r < this.rowCount; r++) if (c[r] > h[r]) h[r] = c[r];
+    return h;
+  }
+
+  private total(change?: ReadonlyMap<number, number>): number {
+    return this.heights(change).reduce((n, x) => n + x, 0);
+  }
+
+  /** Moves that lower a row by a line by widening every cell that holds it, the cheapest first. */
+  private rowMoves(): Map<number, number>[] {
+    const current = this.widths.map((w, i) => this.lines.at(i, w));
+    const heights = this.heights();
+    const moves = new Map<string, Map<number, number>>();
+    for (let r = 0; r < this.rowCount && moves.size < 2 * PLATEAU_MOVES; r++) {
+      if (heights[r] <= 1) continue;
+      const move = new Map<number, number>();
+      for (let i = 0; i < current.length; i++) {
+        if (current[i][r] < heights[r]) continue;
+        const grow = this.growing.includes(i) ? growthFor(this.columns[i].cells[r], this.widths[i], this.limit(i), heights[r] - 1, this.padding) : undefined;
+        if (grow === undefined) {
+          move.clear();
+          break;
+        }
+        move.set(i, grow);
+      }
+      if (move.size) moves.set([...move].map(([i, g]) => `${i}:${g}`).join(','), move);
+    }
+    return [...moves.values()].sort((x, y) => sum(x) - sum(y)).slice(0, PLATEAU_MOVES);
+  }
+
+  private apply(change: ReadonlyMap<number, number>): void {
+    for (const [i, g] of change) this.widths[i] += g;
+  }
+
+  /** Hands out `room` while it saves lines; returns what is left. */
+  grow(room: number): number {
+    for (;;) {
+      const before = this.total();
+      let best: { move: Map<number, number>; grow: number; rate: number } | undefined;
+      const consider = (move: Map<number, number>) => {
+        const grow = sum(move);
+        if (grow <= 1e-9 || grow > room + 1e-9) return;
+        const gain = before - this.total(move);
+        const rate = gain / grow;
+        if (gain > 0 && (!best || rate > best.rate + 1e-9)) best = { move, grow, rate };
+      };
+      for (const i of this.growing) {
+        for (const k of JUMPS) {
+          const grow = Math.min(k * STEP, this.limit(i), room);
+          if (grow <= 1e-9) break;
+          consider(new Map([[i, grow]]));
+          if (grow < k * STEP) break;
+        }
+      }
+      // no column saves a line alone when a row is held up by two cells: widen them together
+      if (!best) for (const move of this.rowMoves()) consider(move);
+      if (!best) return room;
+      this.apply(best.move);
+      room -= best.grow;
+    }
+  }
+
+  /** Trades width from one column to the cells that hold rows up, while that saves lines. */
+  exchange(): void {
+    for (let round = 0; round < EXCHANGE_ROUNDS; round++) {
+      const before = this.total();
+      let best: { change: Map<number, number>; gain: number } | undefined;
+      for (const move of this.rowMoves()) {
+        const grow = sum(move);
+        for (const d of this.growing) {
+          if (move.has(d) || this.widths[d] - grow < this.needs[d].min + this.padding - 1e-9) continue;
+          const change = new Map(move).set(d, -grow);
+          const gain = before - this.total(change);
+          if (gain > 0 && (!best || gain > best.gain)) best = { change, gain };
+        }
+      }
+      if (!best) return;
+      this.apply(best.change);
+    }
+  }
 }
 
 /** Lines of each cell of a column at a width, computed once per distinct text and width. */

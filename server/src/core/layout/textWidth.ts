@@ -1,8 +1,9 @@
 // How wide a text prints, in ems of its font size, without a font file: CJK ideographs, kana,
-// hangul and full-width forms are one em; printable ASCII takes its advance width from a table (the
-// wider of Times New Roman, which the documents name for Latin text, and the Latin glyphs of Noto
-// Serif CJK, which LibreOffice substitutes where Times New Roman is missing), so that text measured
-// here never prints wider than measured with either font. Other characters count as 0.6 em.
+// hangul and full-width forms are one em; printable ASCII takes its advance width from a table: the
+// widest of Times New Roman (which the documents name for Latin text; Liberation Serif has the same
+// metrics), DejaVu Serif (what LibreOffice on Linux substitutes when neither is installed) and the
+// Latin glyphs of Noto Serif CJK, so that measured text never prints wider than measured, whichever
+// of them a machine uses. Other characters count as 0.6 em.
 
 /** Whether a code point prints full width (one em) in a CJK font. */
 export function isWide(codePoint: number): boolean {
@@ -27,25 +28,25 @@ export function isWide(codePoint: number): boolean {
 }
 
 /**
- * Advance widths (1/1000 em) of U+0020 … U+007E: for each character the larger of Times New Roman
- * (the Times-Roman metrics) and Noto Serif CJK SC's Latin glyph.
+ * Advance widths (1/1000 em) of U+0020 … U+007E: for each character the largest of Times New Roman
+ * (the Times-Roman metrics), DejaVu Serif and Noto Serif CJK SC (read from their hmtx tables).
  */
 // prettier-ignore
 const ASCII_ADVANCE = [
   // space ! " # $ % & ' ( ) * + , - . /
-  256, 333, 408, 574, 550, 923, 779, 196, 364, 364, 500, 580, 327, 346, 327, 352,
+  317, 401, 459, 837, 636, 950, 890, 274, 390, 390, 500, 837, 327, 346, 327, 352,
   // 0 – 9
-  557, 500, 558, 557, 555, 558, 558, 549, 558, 562,
+  636, 636, 636, 636, 636, 636, 636, 636, 636, 636,
   // : ; < = > ? @
-  327, 327, 580, 580, 580, 444, 921,
+  336, 336, 837, 837, 837, 536, 1000,
   // A – Z
-  722, 670, 691, 770, 652, 629, 741, 853, 405, 402, 731, 625, 975, 796, 767, 641, 767, 715, 567, 659, 797, 722, 1053, 722, 722, 611,
+  722, 734, 765, 801, 729, 693, 798, 872, 405, 402, 747, 664, 1023, 875, 819, 672, 819, 752, 685, 666, 842, 722, 1053, 722, 722, 694,
   // [ \ ] ^ _ `
-  344, 352, 344, 580, 563, 435,
+  390, 352, 390, 837, 563, 500,
   // a – z
-  557, 638, 538, 629, 546, 388, 566, 663, 332, 311, 607, 334, 974, 661, 596, 638, 607, 462, 473, 367, 653, 548, 838, 564, 552, 498,
+  596, 640, 560, 640, 591, 388, 640, 663, 332, 311, 607, 334, 974, 661, 602, 640, 640, 478, 513, 401, 653, 564, 855, 564, 564, 526,
   // { | } ~
-  480, 316, 480, 580,
+  636, 336, 636, 837,
 ];
 
 /** The advance width of one code point, in ems. */
