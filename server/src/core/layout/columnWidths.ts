@@ -37,7 +37,7 @@ export interface LayoutOptions {
 export function columnNeeds(columns: readonly ColumnContent[], o: LayoutOptions): ColumnNeed[] {
   return columns.map((c) => {
     const texts = [c.header, ...c.cells];
-    const max = Math.max(0, ...texts.map(textWidthEm));
+    const max = Math.max(0, ...texts.map((t) => textWidthEm(t)));
     if (c.unbreakable) return { min: max, max, unbreakable: true, fixed: c.fixed };
     const whole = Math.max(0, ...texts.map((t) => textWidthEm(t)).filter((w) => w <= o.keepWhole));
     const pieces = Math.max(0, ...texts.map(longestPieceEm));

@@ -49,17 +49,51 @@ const ASCII_ADVANCE = [
   636, 336, 636, 837,
 ];
 
+/** Times New Roman alone (the Times-Roman metrics): for centring, where the likely width matters. */
+// prettier-ignore
+const TIMES_ADVANCE = [
+  250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+  500, 500, 500, 500, 500, 500, 500, 500, 500, 500,
+  278, 278, 564, 564, 564, 444, 921,
+  722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611,
+  333, 278, 333, 469, 500, 333,
+  444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444,
+  480, 200, 480, 541,
+];
+
+/** `widest`: never narrower than any of the fonts above; `times`: as Word sets it with Times New Roman. */
+export type Metrics = 'widest' | 'times';
+
 /** The advance width of one code point, in ems. */
-export function charWidthEm(codePoint: number): number {
-  if (codePoint >= 0x20 && codePoint <= 0x7e) return ASCII_ADVANCE[codePoint - 0x20] / 1000;
+export function charWidthEm(codePoint: number, metrics: Metrics = 'widest'): number {
+  if (codePoint >= 0x20 && codePoint <= 0x7e) return (metrics === 'times' ? TIMES_ADVANCE : ASCII_ADVANCE)[codePoint - 0x20] / 1000;
   return isWide(codePoint) ? 1 : 0.6;
 }
 
 /** The width of a text on one line, in ems of its font size. */
-export function textWidthEm(text: string): number {
+export function textWidthEm(text: string, metrics: Metrics = 'widest'): number {
   let w = 0;
-  for (const ch of text) w += charWidthEm(ch.codePointAt(0)!);
+  for (const ch of text) w += charWidthEm(ch.codePointAt(0)!, metrics);
   return w;
+}
+
+/**
+ * Space a word processor adds where Chinese characters meet Latin letters or digits (Word's and
+ * LibreOffice's "autospace" between Asian and non-Asian text), in ems: as LibreOffice sets it.
+ */
+export const AUTOSPACE_EM = 0.185;
+
+/** How often a text changes between wide (CJK) and other non-space characters: 2021年7月 → 3. */
+export function scriptChanges(text: string): number {
+  let changes = 0;
+  let last: boolean | undefined;
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    const wide = isWide(ch.codePointAt(0)!);
+    if (last !== undefined && wide !== last) changes++;
+    last = wide;
+  }
+  return changes;
 }
 
 /**
@@ -88,7 +122,7 @@ export function unbreakablePieces(text: string): string[] {
 
 /** The widest piece of a text that cannot break across lines, in ems. */
 export function longestPieceEm(text: string): number {
-  return Math.max(0, ...unbreakablePieces(text).map(textWidthEm));
+  return Math.max(0, ...unbreakablePieces(text).map((p) => textWidthEm(p)));
 }
 
 /**

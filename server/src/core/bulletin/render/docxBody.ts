@@ -4,7 +4,7 @@
 // lines aligned under the first character of the name), and the signature and date of a sealed
 // (7.3.5.1) or unsealed (7.3.5.2) document.
 import { AlignmentType, LineRuleType, Paragraph, TabStopType, type IParagraphOptions } from 'docx';
-import { textWidthEm } from '../../layout/textWidth';
+import { AUTOSPACE_EM, scriptChanges, textWidthEm } from '../../layout/textWidth';
 import type { BulletinSettings } from '../settings';
 import type { AttachmentItem, Block } from './blocks';
 import { emTwips, LAYOUT, run, textArea } from './docxStyle';
@@ -12,9 +12,14 @@ import { emTwips, LAYOUT, run, textArea } from './docxStyle';
 const bodySpacing = { line: LAYOUT.line, lineRule: LineRuleType.EXACT };
 const BODY = LAYOUT.size.body;
 
-/** Width of a text in the body's type (twips). */
+/** Width of a text in the body's type (twips), never narrower than printed. */
 function bodyWidth(text: string): number {
   return emTwips(textWidthEm(text), BODY);
+}
+
+/** Width of a text as word processors set it, for centring (twips). */
+function printedWidth(text: string): number {
+  return emTwips(textWidthEm(text, 'times') + AUTOSPACE_EM * scriptChanges(text), BODY);
 }
 
 /** The 版头 marks above the title, in the order of the standard, each on its own line (3号黑体). */
@@ -98,8 +103,10 @@ export function attachmentNote(heading: string, items: readonly AttachmentItem[]
  */
 export function signatureBlock(signature: string, date: string, sealed: boolean): Paragraph[] {
   const width = textArea(false).width;
-  const sigW = bodyWidth(signature);
-  const dateW = bodyWidth(date);
+  // the signature is centred over the date as it is set: Times New Roman digits, and the space word
+  // processors add between Chinese characters and digits
+  const sigW = printedWidth(signature);
+  const dateW = printedWidth(date);
   const out: Paragraph[] = [];
   const para = (text: string, options: IParagraphOptions, first: boolean) =>
     new Paragraph({
