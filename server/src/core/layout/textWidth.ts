@@ -125,6 +125,31 @@ export function longestPieceEm(text: string): number {
   return Math.max(0, ...unbreakablePieces(text).map((p) => textWidthEm(p)));
 }
 
+/** A text prepared for line counting: per paragraph, its pieces (width, or a space, or chars). */
+type Piece = { width: number; space: boolean; chars: number[] };
+
+const prepared = new Map<string, Piece[][]>();
+
+function piecesOf(text: string): Piece[][] {
+  let out = prepared.get(text);
+  if (!out) {
+    out = text.split(/\r?\n/).map((paragraph) =>
+      paragraph
+        .split(/(\s+)/)
+        .flatMap((p) => (/^\s+$/.test(p) ? [p] : unbreakablePieces(p)))
+        .map((piece) => ({
+          width: textWidthEm(piece),
+          space: /^\s+$/.test(piece),
+          chars: [...piece].map((ch) => charWidthEm(ch.codePointAt(0)!)),
+        })),
+    );
+    // the cache serves one layout; it is dropped rather than allowed to grow without bound
+    if (prepared.size > 20000) prepared.clear();
+    prepared.set(text, out);
+  }
+  return out;
+}
+
 /**
  * How many lines a text takes in a given width (ems), breaking greedily where it may; a piece wider
  * than the line is cut by characters, as word processors do.
@@ -132,30 +157,24 @@ export function longestPieceEm(text: string): number {
 export function lineCount(text: string, widthEm: number): number {
   if (!text) return 1;
   if (widthEm <= 0) return [...text].length;
-  let lines = 1;
-  let used = 0;
-  const place = (w: number) => {
-    if (used > 0 && used + w > widthEm + 1e-9) {
-      lines++;
-      used = 0;
-    }
-    used += w;
-  };
-  text.split(/\r?\n/).forEach((paragraph, i) => {
-    if (i > 0) {
-      lines++;
-      used = 0;
-    }
-    for (const piece of paragraph.split(/(\s+)/).flatMap((p) => (/^\s+$/.test(p) ? [p] : unbreakablePieces(p)))) {
-      const w = textWidthEm(piece);
-      if (/^\s+$/.test(piece)) {
-        // a space at the end of a line is not printed
-        if (used > 0) used += w;
-        continue;
+  let lines = 0;
+  for (const paragraph of piecesOf(text)) {
+    lines++;
+    let used = 0;
+    const place = (w: number) => {
+      if (used > 0 && used + w > widthEm + 1e-9) {
+        lines++;
+        used = 0;
       }
-      if (w <= widthEm) place(w);
-      else for (const ch of piece) place(charWidthEm(ch.codePointAt(0)!));
+      used += w;
+    };
+    for (const piece of paragraph) {
+      // a space at the end of a line is not printed
+      if (piece.space) {
+        if (used > 0) used += piece.width;
+      } else if (piece.width <= widthEm) place(piece.width);
+      else for (const w of piece.chars) place(w);
     }
-  });
+  }
   return lines;
 }
