@@ -21,48 +21,35 @@ export function imprintSection(m: BulletinModel, footers: ISectionOptions['foote
   const width = textArea(false).width;
   const side = LAYOUT.smallChar;
   const labelW = emTwips(textWidthEm(texts.copyLabel), SIZE);
-  const cellMargins = { left: 0, right: 0, top: 0, bottom: 0 };
+  /** One element of the 版记: a full-width row without cell margins (the indents place the text). */
+  const row = (paragraph: Paragraph) =>
+    new TableRow({
+      cantSplit: true,
+      children: [new TableCell({ width: { size: width, type: WidthType.DXA }, margins: { left: 0, right: 0, top: 0, bottom: 0 }, children: [paragraph] })],
+    });
   const rows: TableRow[] = [];
   let lines = 1;
   if (texts.copyTo) {
     lines += lineCount(texts.copyLabel + texts.copyTo, (width - 2 * side) / emTwips(1, SIZE));
     rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: [
-          new TableCell({
-            width: { size: width, type: WidthType.DXA },
-            margins: cellMargins,
-            children: [
-              new Paragraph({
-                indent: { left: Math.round(side + labelW), hanging: Math.round(labelW), right: side },
-                spacing: exact(LAYOUT.line),
-                children: [run(texts.copyLabel + texts.copyTo, LAYOUT.fonts.body, SIZE)],
-              }),
-            ],
-          }),
-        ],
-      }),
+      row(
+        new Paragraph({
+          indent: { left: Math.round(side + labelW), hanging: Math.round(labelW), right: side },
+          spacing: exact(LAYOUT.line),
+          children: [run(texts.copyLabel + texts.copyTo, LAYOUT.fonts.body, SIZE)],
+        }),
+      ),
     );
   }
   rows.push(
-    new TableRow({
-      cantSplit: true,
-      children: [
-        new TableCell({
-          width: { size: width, type: WidthType.DXA },
-          margins: cellMargins,
-          children: [
-            new Paragraph({
-              indent: { left: side, right: side },
-              tabStops: [{ type: TabStopType.RIGHT, position: width - side }],
-              spacing: exact(LAYOUT.line),
-              children: [run(`${texts.printer}\t${texts.printed}`, LAYOUT.fonts.body, SIZE)],
-            }),
-          ],
-        }),
-      ],
-    }),
+    row(
+      new Paragraph({
+        indent: { left: side, right: side },
+        tabStops: [{ type: TabStopType.RIGHT, position: width - side }],
+        spacing: exact(LAYOUT.line),
+        children: [run(`${texts.printer}\t${texts.printed}`, LAYOUT.fonts.body, SIZE)],
+      }),
+    ),
   );
   const table = new Table({
     width: { size: width, type: WidthType.DXA },
