@@ -85,6 +85,12 @@ export async function benchCli(cliJs: string, command: CliCommand, dir: string, 
       notes.push(`warm run FAILED, ${warmFailure}`);
     }
     notes.push(`warm = the same command again after editing ${path.relative(dir, edit.file).split(path.sep).join('/')}`);
+    // and once more with nothing changed: the index alone (the edited record was just written, so it is read)
+    const still = await runMeasured(process.execPath, [...nodeOptions, cliJs, ...args(command, dir, out)], { env });
+    figures.push(
+      { key: `${command}.unchanged`, label: 'warm, nothing changed: wall time', value: still.wallMs / 1000, unit: 's' },
+      { key: `${command}.unchanged.rss`, label: 'warm, nothing changed: peak RSS', value: still.peakRssMiB, unit: 'MiB' },
+    );
     const lastLine = (r: ProcessRun) => r.stdout.trim().split('\n').pop() ?? '';
     notes.push(`cold run said: ${lastLine(cold).slice(0, 160)}`);
     if (floor) {

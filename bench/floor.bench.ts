@@ -55,7 +55,7 @@ export async function benchFloor(benchScript: string, dir: string): Promise<Floo
     cpuMs: run.cpuMs,
     result: {
       name: 'floor',
-      title: 'Floor: list, read and YAML-parse every file, nothing else (one thread, fresh process)',
+      title: 'Floor: list, read and parse (parseYaml, fast path) every file, nothing else (one thread, fresh process)',
       figures: [
         { key: 'floor.files', label: 'YAML files', value: pass.files, unit: 'count', note: `${mib.toFixed(1)} MiB` },
         { key: 'floor.wall', label: 'wall time of the process', value: run.wallMs / 1000, unit: 's' },

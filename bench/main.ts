@@ -10,11 +10,12 @@ import { cachedCampaign, SIZES, yamlFiles, type BenchSize } from './campaignCach
 import { benchCli } from './cli.bench';
 import { formatResult, type BenchResult } from './figures';
 import { benchFloor, floorPass } from './floor.bench';
+import { benchParse } from './parse.bench';
 import { benchSideBySide } from './sideBySide.bench';
 import { machine } from './stats';
 import { benchValidate } from './validate.bench';
 
-export const BENCHMARKS = ['validate', 'floor', 'check', 'bulletin', 'registry', 'server', 'side-by-side'] as const;
+export const BENCHMARKS = ['parse', 'validate', 'floor', 'check', 'bulletin', 'registry', 'server', 'side-by-side'] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 interface BenchArgs {
@@ -124,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
   };
 
   let floorTimes: { wallMs: number; cpuMs: number } | undefined;
+  await run('parse', 'Parse per record', () => benchParse(campaign.dir));
   await run('validate', 'Parse + validate per record', () => benchValidate(campaign.dir));
   if (wanted('floor') || wanted('check') || wanted('bulletin')) {
     // the CLI figures are set against the floor, so it runs whenever they do

@@ -1,19 +1,19 @@
 // Which campaign a command works on: the campaign folders of the workspace are the folders holding a
-// `campaign.yaml`; the one holding the file a command was invoked on (or the active editor's file)
+// campaign file (`campaign.yaml` or `campaign.yml`); the one holding the file a command was invoked on (or the active editor's file)
 // wins, else the only one, else the user picks.
 import * as vscode from 'vscode';
+import { CAMPAIGN_FILE_GLOB } from '../../shared/campaignFiles';
 import { campaignOf } from './campaignPaths';
 
 export { campaignOf };
 
-/** The campaign file's name; its folder is the campaign. */
-export const CAMPAIGN_FILE = 'campaign.yaml';
 const EXCLUDE = '**/{node_modules,.git,out}/**';
 
-/** Folders of the workspace holding a campaign.yaml, sorted by path. */
+/** Folders of the workspace holding a campaign file, sorted by path. */
 export async function findCampaigns(): Promise<vscode.Uri[]> {
-  const files = await vscode.workspace.findFiles(`**/${CAMPAIGN_FILE}`, EXCLUDE);
-  return files.map((f) => vscode.Uri.joinPath(f, '..')).sort((a, b) => a.path.localeCompare(b.path));
+  const files = await vscode.workspace.findFiles(CAMPAIGN_FILE_GLOB, EXCLUDE);
+  const folders = new Map(files.map((f) => vscode.Uri.joinPath(f, '..')).map((u) => [u.toString(), u] as const));
+  return [...folders.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** A campaign's name for pick lists: its path relative to the workspace. */

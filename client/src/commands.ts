@@ -17,7 +17,7 @@ import {
   type RecheckPreviousResult,
   type RegistryEntry,
   type WrittenFile,
-} from '../../server/src/protocol';
+} from '../../shared/protocol';
 import { campaignLabel, chooseCampaign, findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
 import type { CampaignStatusBar } from './statusBar';

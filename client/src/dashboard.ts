@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CampaignSummaryRequest } from '../../server/src/protocol';
+import { CampaignSummaryRequest } from '../../shared/protocol';
 import { campaignLabel } from './campaigns';
 import type { DashboardLabels, DashboardRender, FromDashboard, ToDashboard } from './webview/dashboardMessages';
 

@@ -3,7 +3,8 @@
 // figures in the status bar and the dashboard. Nothing here knows the indicator rules.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CampaignChangedNotification, type InitializationOptions } from '../../server/src/protocol';
+import { CampaignChangedNotification, type InitializationOptions } from '../../shared/protocol';
+import { CAMPAIGN_FILE_GLOB } from '../../shared/campaignFiles';
 import { registerCommands } from './commands';
 import { findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
@@ -61,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     await vscode.commands.executeCommand('setContext', CAMPAIGN_OPEN, campaigns.length > 0);
     statusBar.setCampaigns(campaigns);
   };
-  const campaignWatcher = vscode.workspace.createFileSystemWatcher('**/campaign.yaml', false, true, false);
+  const campaignWatcher = vscode.workspace.createFileSystemWatcher(CAMPAIGN_FILE_GLOB, false, true, false);
   context.subscriptions.push(
     campaignWatcher,
     campaignWatcher.onDidCreate(() => void updateCampaigns()),

@@ -2,7 +2,7 @@
 // in package.json (`contributes.configuration`, text in package.nls*.json), add it to
 // `InspectionSettings` in server/src/protocol.ts, read it below, use it in the server.
 import * as vscode from 'vscode';
-import type { InspectionSettings } from '../../server/src/protocol';
+import type { InspectionSettings } from '../../shared/protocol';
 
 /** The settings section; also the language client's id, so `inspectionRecords.trace.server` works. */
 export const SECTION = 'inspectionRecords';

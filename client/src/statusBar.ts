@@ -3,7 +3,7 @@
 // Clicking opens the dashboard.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CampaignSummaryRequest, type CampaignSummary, type KindFigures } from '../../server/src/protocol';
+import { CampaignSummaryRequest, type CampaignSummary, type KindFigures } from '../../shared/protocol';
 import { campaignLabel, campaignOf } from './campaigns';
 
 /** Delay that folds a burst of edits/notifications into one request. */

@@ -12,10 +12,8 @@ import {
   createConnection,
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
-import { stat } from 'node:fs/promises';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findCampaignRoot } from './core/campaign/campaignFolder';
-import { readUserText } from './core/io/readText';
+import { cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, type Campaign } from './core/actions';
 import {
   CampaignChangedNotification,
   CampaignSummaryRequest,
@@ -25,15 +23,20 @@ import {
   RecheckPreviousRequest,
   RegistryEntriesRequest,
   type InspectionSettings,
-} from './protocol';
+} from '../../shared/protocol';
 import { EXPORT_SUPPLEMENT_COMMAND } from './service/codeActions';
-import { campaignSummary, exportSupplement, exportSupplementCommand, generateBulletin, newRecordSkeleton, recheckPrevious, registryEntries } from './service/customRequests';
+import {
+  campaignSummary,
+  exportSupplementCommand,
+  exportSupplementRequest,
+  generateBulletinRequest,
+  newRecordSkeleton,
+  recheckPreviousRequest,
+  registryEntriesRequest,
+} from './service/customRequests';
 import { uriToFile } from './service/fileUri';
-import { watchFolder } from './service/folderWatcher';
 import { InspectionSession } from './service/inspectionSession';
 import type { LspClient, ProgressReporter } from './service/lspClient';
-import { todayInChina } from './service/today';
-import { findCampaignRootsBelow, openCampaignWorkspace, schemaOnlyWorkspace } from './service/workspaceFactory';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -90,16 +93,35 @@ const client: LspClient = {
   campaignChanged: (campaignUri) => void connection.sendNotification(CampaignChangedNotification, { campaignUri }),
 };
 
-const session = new InspectionSession({
+const session = new InspectionSession<Campaign>({
   client,
-  openWorkspace: openCampaignWorkspace,
-  schemaOnly: schemaOnlyWorkspace,
+  openWorkspace: async (root, opts) => {
+    // the result cache makes reopening a large campaign fast; the registry is loaded even when every
+    // record came from the cache, since completion and every later check need its rows; the
+    // editor's settings override what campaign.yaml names (empty: the campaign's own)
+    const campaign = await openCampaign(root, {
+      locale: opts.locale,
+      cache: cacheFolder(process.env),
+      profile: opts.settings?.profile || undefined,
+      registryMapping: opts.settings?.registryMapping || undefined,
+    });
+    await campaign.loadRegistry();
+    return campaign;
+  },
+  schemaOnly: (locale) => ({
+    root: '',
+    recordFiles: () => [],
+    checkDocument: (file, text) => language.checkStandalone(file, text, locale),
+    fileChanged: async () => ({ recheck: [] }),
+    registryRows: () => [],
+    profile: () => undefined,
+  }),
   findCampaignRoot,
   findCampaignRoots: findCampaignRootsBelow,
-  readText: readUserText,
-  fileExists: (file) => stat(file).then((st) => st.isFile(), () => false),
-  today: todayInChina,
-  watchFolder,
+  readText: language.readDocument,
+  fileExists: language.fileExists,
+  today: () => language.todayInChina(),
+  watchFolder: language.watchFolder,
 });
 
 connection.onInitialize((params) => {
@@ -137,11 +159,11 @@ connection.onExecuteCommand(async (p) => {
   if (p.command === EXPORT_SUPPLEMENT_COMMAND && typeof p.arguments?.[0] === 'string') await exportSupplementCommand(session.requestHost(), client, p.arguments[0]);
 });
 connection.onRequest(CampaignSummaryRequest, (p) => campaignSummary(session.requestHost(), p));
-connection.onRequest(GenerateBulletinRequest, (p) => generateBulletin(session.requestHost(), p));
-connection.onRequest(RegistryEntriesRequest, (p) => registryEntries(session.requestHost(), p));
+connection.onRequest(GenerateBulletinRequest, (p) => generateBulletinRequest(session.requestHost(), p));
+connection.onRequest(RegistryEntriesRequest, (p) => registryEntriesRequest(session.requestHost(), p));
 connection.onRequest(NewRecordSkeletonRequest, (p) => newRecordSkeleton(session.requestHost(), p));
-connection.onRequest(ExportSupplementRequest, (p) => exportSupplement(session.requestHost(), p));
-connection.onRequest(RecheckPreviousRequest, (p) => recheckPrevious(session.requestHost(), p));
+connection.onRequest(ExportSupplementRequest, (p) => exportSupplementRequest(session.requestHost(), p));
+connection.onRequest(RecheckPreviousRequest, (p) => recheckPreviousRequest(session.requestHost(), p));
 
 documents.listen(connection);
 connection.listen();

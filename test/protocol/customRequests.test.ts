@@ -12,7 +12,7 @@ import {
   NewRecordSkeletonRequest,
   RecheckPreviousRequest,
   RegistryEntriesRequest,
-} from '../../server/src/protocol';
+} from '../../shared/protocol';
 import { copyFixture, FIXTURES, LspTestClient, PULL_CLIENT, removeCopy, SERVER, uriOf } from './lspHarness';
 
 describe('language server over stdio: custom requests', function () {

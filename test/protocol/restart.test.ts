@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DocumentDiagnosticRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ZipEntries } from '../../server/src/core/registry/zipEntries';
-import { GenerateBulletinRequest } from '../../server/src/protocol';
+import { GenerateBulletinRequest } from '../../shared/protocol';
 import { copyFixture, LspTestClient, positionOf, PULL_CLIENT, removeCopy, SERVER, uriOf } from './lspHarness';
 
 const RECORDS = ['media/no-date.yaml', 'media/danzhou/edu.yaml', 'websites/justice.yaml'];

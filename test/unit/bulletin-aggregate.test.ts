@@ -4,7 +4,7 @@ import { resolveSettings, type BulletinSettings } from '../../server/src/core/bu
 import { campaign, many, media, veto, website } from './support/bulletinCampaign';
 
 function settings(over: Record<string, unknown> = {}): BulletinSettings {
-  return resolveSettings(over, 'zh-cn');
+  return resolveSettings(over);
 }
 
 describe('bulletin aggregation', () => {

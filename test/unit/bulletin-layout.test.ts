@@ -15,13 +15,12 @@ import { renderDocx } from '../../server/src/core/bulletin/render/docx';
 import { choosePlan } from '../../server/src/core/bulletin/render/docxAttachments';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { renderXlsx } from '../../server/src/core/bulletin/render/xlsx';
-import { loadTemplate, resolveSettings, settingsValidator } from '../../server/src/core/bulletin/settings';
-import { writeBulletin } from '../../server/src/core/bulletin/writeBulletin';
-import { analyseCampaign } from '../../server/src/core/campaign/analyse';
+import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
+import { analyseCampaign, openCampaign, writeBulletin } from '../../server/src/core/actions';
 import { convertToPdf, findSoffice, LibreOfficeMissingError } from '../../server/src/core/io/libreOffice';
 import { columnNeeds, distributeWidths, fitsWidth, rowLines, type ColumnContent } from '../../server/src/core/layout/columnWidths';
 import { lineCount, textWidthEm } from '../../server/src/core/layout/textWidth';
-import { schemaEnglish } from '../../server/src/core/schemas';
+import { schemaEnglish, validatorFor } from '../../server/src/core/schemas';
 import { ZipEntries } from '../../server/src/core/registry/zipEntries';
 import { main } from '../../server/src/cli/main';
 import { campaign, media, veto, website } from './support/bulletinCampaign';
@@ -129,11 +128,11 @@ describe('text measure and content-sized columns', () => {
 });
 
 describe('date of the document and the body blocks', () => {
-  const s = resolveSettings({}, 'zh-cn');
+  const s = resolveSettings({});
 
   it('prints the date in Arabic numerals by default and in Chinese numerals when configured', () => {
     assert.equal(formatDocumentDate(s, '2021-07-15'), '2021年7月15日');
-    const chinese = resolveSettings({ dateNumerals: 'chinese' }, 'zh-cn');
+    const chinese = resolveSettings({ dateNumerals: 'chinese' });
     assert.equal(formatDocumentDate(chinese, '2021-07-15'), '二〇二一年七月十五日');
     assert.equal(formatDocumentDate(chinese, '2020-10-30'), '二〇二〇年十月三十日');
     assert.equal(formatDocumentDate(chinese, '2021-12-21'), '二〇二一年十二月二十一日');
@@ -157,10 +156,10 @@ describe('date of the document and the body blocks', () => {
     try {
       writeFileSync(path.join(dir, 'campaign.yaml'), 'kind: campaign\n');
       const c = campaign([website('甲网', '4600000001')], { root: dir, population: { websites: 1, media: 0 } });
-      const today = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn', today: '2021-07-05', outDir: path.join(dir, 'a') });
+      const today = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn', today: '2021-07-05', out: { absolute: path.join(dir, 'a') } });
       assert.match(readFileSync(today.files[0].file, 'utf8'), /<p class="date">2021年7月5日<\/p>/);
       const given = campaign([website('甲网', '4600000001')], { root: dir, population: { websites: 1, media: 0 }, config: { bulletin: { date: '2021-07-15', dateNumerals: 'chinese' } } });
-      const r = await writeBulletin(given, { formats: ['md'], locale: 'zh-cn', today: '2021-07-05', outDir: path.join(dir, 'b') });
+      const r = await writeBulletin(given, { formats: ['md'], locale: 'zh-cn', today: '2021-07-05', out: { absolute: path.join(dir, 'b') } });
       assert.match(readFileSync(r.files[0].file, 'utf8'), /<p class="date">二〇二一年七月十五日<\/p>/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -168,7 +167,7 @@ describe('date of the document and the body blocks', () => {
   });
 
   it('prints 份号, 密级 and 紧急程度 above the title and the 版记 after the attachments when configured', () => {
-    const s2 = resolveSettings({ copyNumber: '000001', secrecy: '秘密★1年', urgency: '特急', imprint: { copyTo: ['省委办公厅', '省人大常委会办公厅'], printer: '{{issuer}}秘书处' }, date: '2021-07-15' }, 'zh-cn');
+    const s2 = resolveSettings({ copyNumber: '000001', secrecy: '秘密★1年', urgency: '特急', imprint: { copyTo: ['省委办公厅', '省人大常委会办公厅'], printer: '{{issuer}}秘书处' }, date: '2021-07-15' });
     const m = aggregateCampaign(campaign([website('甲网', '4600000001', { hits: [veto('W-V2')] })], { population: { websites: 1, media: 0 } }), s2);
     const md = renderMarkdown(m, loadTemplate(s2, undefined, 'zh-cn'));
     const lines = md.split('\n').filter(Boolean);
@@ -180,7 +179,7 @@ describe('date of the document and the body blocks', () => {
 
 describe('Word bulletin structure', () => {
   it('repeats header rows, never splits a row, numbers pages on the outer side and lays out an unsealed signature', async () => {
-    const s = resolveSettings({ sealed: false, date: '2021-07-15', signature: '某某市人民政府办公室' }, 'zh-cn');
+    const s = resolveSettings({ sealed: false, date: '2021-07-15', signature: '某某市人民政府办公室' });
     const c = campaign([website('甲网', '4600000001', { hits: [veto('W-V2')] }), media('微信公众号', '乙号', { hits: [veto('M-V2')] })], { population: { websites: 1, media: 1 } });
     const m = aggregateCampaign(c, s);
     const bytes = await renderDocx(m, loadTemplate(s, undefined, 'zh-cn'));
@@ -198,7 +197,7 @@ describe('Word bulletin structure', () => {
 });
 
 describe('Excel lists print on A4', () => {
-  const s = resolveSettings({}, 'zh-cn');
+  const s = resolveSettings({});
 
   it('sets paper, fit to one page wide, repeated and frozen header, borders and text identifiers', async () => {
     const many = Array.from({ length: 30 }, (_, i) => website(`网站${i}`, `46000001${String(i).padStart(2, '0')}`, { hits: [veto('W-V2')] }));
@@ -231,7 +230,6 @@ describe('Excel lists print on A4', () => {
   it('turns a list to landscape when its columns need the width', async () => {
     const wide = resolveSettings(
       { attachments: [{ key: 'w', list: 'websites-failed', title: '名单', columns: ['seq', 'region', 'sponsor', 'name', 'siteCode', 'url', 'checkDate', 'problem', 'file'] }] },
-      'zh-cn',
     );
     const row = website('很长很长的网站名称很长很长', '4600000001', { hits: [veto('W-V2')], problem: '首页长期不更新，栏目长期未更新，互动回应差' });
     const m = aggregateCampaign(campaign([row], { population: { websites: 1, media: 0 } }), wide);
@@ -261,8 +259,8 @@ describe('bulletin settings schema', () => {
       }
     };
     walk(schema, '');
-    assert.equal(settingsValidator()({ imprint: { printDate: '2021/7/15' } }), false);
-    assert.equal(settingsValidator()({ dateNumerals: 'chinese', sealed: false, attachments: [{ key: 'a', list: 'media-failed', title: 't', columns: ['seq'], orientation: 'landscape' }] }), true);
+    assert.equal(validatorFor('bulletin-settings.schema.json')!({ imprint: { printDate: '2021/7/15' } }), false);
+    assert.equal(validatorFor('bulletin-settings.schema.json')!({ dateNumerals: 'chinese', sealed: false, attachments: [{ key: 'a', list: 'media-failed', title: 't', columns: ['seq'], orientation: 'landscape' }] }), true);
   });
 });
 
@@ -313,9 +311,9 @@ describe('the sample rendered by LibreOffice (GB/T 9704 layout read back from th
 
   before(async () => {
     dir = tempDir();
-    const c = await analyseCampaign(SAMPLE, 'zh-cn');
+    const c = await analyseCampaign(await openCampaign(SAMPLE, { locale: 'zh-cn' }));
     c.config.bulletin = { ...c.config.bulletin, imprint: { copyTo: OFFICES, printer: '海南省人民政府办公厅秘书处' } };
-    const written = await writeBulletin(c, { formats: ['docx', 'xlsx'], outDir: dir, today: '2021-07-05', locale: 'zh-cn' });
+    const written = await writeBulletin(c, { formats: ['docx', 'xlsx'], out: { absolute: dir }, today: '2021-07-05', locale: 'zh-cn' });
     model = written.model;
     const run = await cli(['supplement', SAMPLE, '--out', dir]);
     assert.equal(run.code, 0, run.stderr);

@@ -10,13 +10,16 @@ import { parseBlocks } from '../../server/src/core/bulletin/render/blocks';
 import { renderDocx } from '../../server/src/core/bulletin/render/docx';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { renderXlsx } from '../../server/src/core/bulletin/render/xlsx';
-import { BulletinSettingsError, defaultSettings, loadTemplate, resolveSettings, settingsValidator } from '../../server/src/core/bulletin/settings';
-import { writeBulletin } from '../../server/src/core/bulletin/writeBulletin';
+import { defaultSettings, loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
+import { ActionError, writeBulletin } from '../../server/src/core/actions';
+import { validatorFor } from '../../server/src/core/schemas';
+import { validateDocument } from '../../server/src/core/validate/validateDocument';
+import { parseYaml } from '../../server/src/core/yaml/yamlDocument';
 import { campaign, media, veto, website } from './support/bulletinCampaign';
 import { SEED_LIKE_SETTINGS, seedLikeCampaign } from './support/seedLikeCampaign';
 
 function seedModel(): { model: BulletinModel; template: string } {
-  const s = resolveSettings(SEED_LIKE_SETTINGS, 'zh-cn');
+  const s = resolveSettings(SEED_LIKE_SETTINGS);
   return { model: aggregateCampaign(seedLikeCampaign(), s), template: loadTemplate(s, undefined, 'zh-cn') };
 }
 
@@ -26,37 +29,22 @@ function tempDir(): string {
 
 describe('bulletin settings', () => {
   it('ships defaults that satisfy the settings schema', () => {
-    const validate = settingsValidator();
+    const validate = validatorFor('bulletin-settings.schema.json')!;
     assert.equal(validate(defaultSettings()), true, JSON.stringify(validate.errors));
   });
 
-  it('locates an invalid setting in campaign.yaml by line and column', () => {
-    const dir = tempDir();
-    try {
-      const text = 'kind: campaign\nissuer: 某办\nbulletin:\n  precision:\n    passRate: 3\n';
-      writeFileSync(path.join(dir, 'campaign.yaml'), text);
-      const section = { precision: { passRate: 3 } };
-      assert.throws(
-        () => resolveSettings(section, 'zh-cn', { path: path.join(dir, 'campaign.yaml'), display: 'campaign.yaml' }),
-        (e: unknown) => {
-          assert.ok(e instanceof BulletinSettingsError);
-          const line = text.split('\n').findIndex((l) => l.includes('passRate: 3'));
-          assert.equal(e.line, line + 1);
-          assert.equal(e.column, text.split('\n')[line].indexOf('3') + 1);
-          assert.match(e.detail, /只能是以下之一：0, 1, 2/);
-          return true;
-        },
-      );
-      // an unknown key is reported at the key itself
-      const typo = 'kind: campaign\nbulletin:\n  titel: 错字\n';
-      writeFileSync(path.join(dir, 'campaign.yaml'), typo);
-      assert.throws(
-        () => resolveSettings({ titel: '错字' }, 'zh-cn', { path: path.join(dir, 'campaign.yaml'), display: 'campaign.yaml' }),
-        (e: unknown) => e instanceof BulletinSettingsError && e.line === 3 && e.column === 3 && e.detail.includes('titel'),
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('is validated with campaign.yaml: one diagnostic per mistake, on its node, in the same wording as any key', () => {
+    const text = 'kind: campaign\nissuer: 某办\nbulletin:\n  precision:\n    passRate: 3\n  titel: 错字\n';
+    const bulletinProblems = validateDocument(parseYaml(text), 'zh-cn').diagnostics.filter((d) => d.range.start.line >= 2);
+    assert.deepEqual(bulletinProblems.map((d) => d.code), ['IR2102', 'IR2103']);
+    const [enumError, unknownKey] = bulletinProblems;
+    const lines = text.split('\n');
+    assert.equal(enumError.range.start.line, lines.findIndex((l) => l.includes('passRate: 3')));
+    assert.equal(enumError.range.start.character, lines[enumError.range.start.line].indexOf('3'));
+    assert.match(enumError.message, /0、1、2|0, 1, 2/);
+    assert.equal(unknownKey.range.start.line, lines.findIndex((l) => l.includes('titel')));
+    assert.match(unknownKey.message, /titel/);
+    assert.match(unknownKey.message, /title/);
   });
 });
 
@@ -87,7 +75,7 @@ describe('bulletin Markdown', () => {
 
   it('escapes Markdown in names and cells, and the Word reader gets them back', () => {
     const c = campaign([website('A*B|站_点', '4600000001', { hits: [veto('W-V2')], problem: '首页<script>' })], { population: { websites: 1, media: 0 } });
-    const s = resolveSettings({ problemGroups: [{ key: 'w', heading: '网站问题', select: { kind: 'website' } }] }, 'zh-cn');
+    const s = resolveSettings({ problemGroups: [{ key: 'w', heading: '网站问题', select: { kind: 'website' } }] });
     const m = aggregateCampaign(c, s);
     const md = renderMarkdown(m, loadTemplate(s, undefined, 'zh-cn'));
     assert.ok(md.includes('“A\\*B\\|站\\_点”网站首页\\<script\\>'), md);
@@ -114,7 +102,6 @@ describe('bulletin Markdown', () => {
         overview: { recheck: true, changes: true },
         problemGroups: [],
       },
-      'zh-cn',
     );
     const md = renderMarkdown(aggregateCampaign(now, s), loadTemplate(s, undefined, 'zh-cn'));
     // 2000 of 4000 = 50.0 %; 1998/2000 = 99.9 % exactly; previous 9/10 = 90.0 % → up 9.9 points
@@ -125,7 +112,7 @@ describe('bulletin Markdown', () => {
       population: { websites: 2000, media: 0 },
     });
     assert.equal(aggregateCampaign(one, s).websites.passRate?.text, '99.9');
-    assert.equal(aggregateCampaign(one, resolveSettings({ never100: false, precision: { passRate: 1 } }, 'zh-cn')).websites.passRate?.text, '100.0');
+    assert.equal(aggregateCampaign(one, resolveSettings({ never100: false, precision: { passRate: 1 } })).websites.passRate?.text, '100.0');
   });
 
   it('groups problems by indicator and by region when configured', () => {
@@ -134,7 +121,7 @@ describe('bulletin Markdown', () => {
       website('乙网', '4600000002', { hits: [veto('W-V2'), veto('W-V3')] }),
       media('微信公众号', '丙号', { region: '儋州市', hits: [veto('M-V2', { lastPost: '2019-10-08' })] }),
     ]);
-    const byIndicator = aggregateCampaign(c, resolveSettings({ grouping: 'indicator' }, 'zh-cn'));
+    const byIndicator = aggregateCampaign(c, resolveSettings({ grouping: 'indicator' }));
     assert.deepEqual(
       byIndicator.problems.map((p) => [p.heading, p.text]),
       [
@@ -143,7 +130,7 @@ describe('bulletin Markdown', () => {
         ['内容长期不更新（1个）', '微信公众号“丙号”自2019年10月以来内容长期不更新'],
       ],
     );
-    const byRegion = aggregateCampaign(c, resolveSettings({ grouping: 'region', regionOrder: ['省直', '儋州市'] }, 'zh-cn'));
+    const byRegion = aggregateCampaign(c, resolveSettings({ grouping: 'region', regionOrder: ['省直', '儋州市'] }));
     assert.deepEqual(
       byRegion.problems.map((p) => [p.heading, p.text]),
       [
@@ -173,10 +160,13 @@ describe('bulletin template overrides', () => {
       writeFileSync(path.join(dir, 'campaign.yaml'), yaml);
       const outside = campaign([], { root: dir, config: { bulletin: { template: '../elsewhere.mustache' } } });
       await assert.rejects(writeBulletin(outside, { formats: ['md'], locale: 'zh-cn' }), (e: unknown) => {
-        assert.ok(e instanceof BulletinSettingsError);
-        assert.equal(e.line, 3);
-        assert.equal(e.column, yaml.split('\n')[2].indexOf('../') + 1);
-        assert.match(e.detail, /不在检查活动文件夹内/);
+        assert.ok(e instanceof ActionError);
+        assert.equal(e.kind, 'campaign');
+        const at = e.problems[0].diagnostic;
+        assert.equal(at.code, 'IR2115');
+        assert.equal(at.range.start.line, 2);
+        assert.equal(at.range.start.character, yaml.split('\n')[2].indexOf('../'));
+        assert.match(at.message, /不在检查活动文件夹内/);
         return true;
       });
     } finally {
@@ -209,10 +199,10 @@ describe('bulletin files', () => {
       ]);
 
       const escaping = campaign([], { root: dir, config: { output: '../escape' } });
-      await assert.rejects(writeBulletin(escaping, { formats: ['md'], locale: 'zh-cn' }), (e: unknown) => e instanceof BulletinSettingsError && e.line === 2 && /不在检查活动文件夹内/.test(e.detail));
+      await assert.rejects(writeBulletin(escaping, { formats: ['md'], locale: 'zh-cn' }), (e: unknown) => e instanceof ActionError && e.problems[0]?.diagnostic.range.start.line === 1 && /不在检查活动文件夹内/.test(e.message));
       assert.equal(existsSync(path.join(dir, '..', 'escape')), false);
       const badName = campaign([], { root: dir, config: { bulletin: { fileName: '../../通报' } } });
-      await assert.rejects(writeBulletin(badName, { formats: ['md'], locale: 'zh-cn' }), (e: unknown) => e instanceof BulletinSettingsError && /不可用/.test(e.detail));
+      await assert.rejects(writeBulletin(badName, { formats: ['md'], locale: 'zh-cn' }), (e: unknown) => e instanceof ActionError && e.problems[0]?.diagnostic.code === 'IR2117' && /不可用/.test(e.message));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -9,8 +9,8 @@ import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import type { BulletinModel } from '../../server/src/core/bulletin/bulletinModel';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
-import { analyseCampaign } from '../../server/src/core/campaign/analyse';
-import { run } from '../../server/src/cli/bulletin';
+import { analyseCampaign, openCampaign } from '../../server/src/core/actions';
+import { main } from '../../server/src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const expected = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed', 'hainan-2021q2.expected.json'), 'utf8'));
@@ -24,8 +24,8 @@ describe('the sample campaign reproduces the seed bulletin', function () {
   let md: string;
 
   before(async () => {
-    const c = await analyseCampaign(path.join(ROOT, 'samples', 'hainan-2021q2'), 'zh-cn');
-    const s = resolveSettings(c.config.bulletin, 'zh-cn');
+    const c = await analyseCampaign(await openCampaign(path.join(ROOT, 'samples', 'hainan-2021q2'), { locale: 'zh-cn' }));
+    const s = resolveSettings(c.config.bulletin);
     model = aggregateCampaign(c, s);
     md = renderMarkdown(model, loadTemplate(s, c.root, 'zh-cn'));
   });
@@ -104,7 +104,7 @@ describe('the bulletin command', function () {
       const out: string[] = [];
       const err: string[] = [];
       const ctx = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), cwd: dir, env: {}, locale: 'zh-cn' as const, format: 'text' as const };
-      assert.equal(await run(['hainan-2021q2'], ctx), 0, err.join(''));
+      assert.equal(await main(['bulletin', 'hainan-2021q2'], ctx), 0, err.join(''));
       const text = out.join('');
       for (const line of [
         `  ${path.join('hainan-2021q2', 'out', `${base} (2).md`)}（同名文件已存在，另存为新文件名；用 --force 覆盖）\n`,
@@ -148,7 +148,7 @@ describe('the bulletin command', function () {
       const err: string[] = [];
       const ctx = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), cwd: path.dirname(dir), env: {}, locale: 'zh-cn' as const, format: 'json' as const };
       const name = path.basename(dir);
-      assert.equal(await run([name, '--formats', 'md,xlsx'], ctx), 0, err.join(''));
+      assert.equal(await main(['bulletin', name, '--formats', 'md,xlsx', '--format', 'json'], ctx), 0, err.join(''));
       const json = JSON.parse(out.join(''));
       assert.deepEqual(json.files, [
         { format: 'md', file: path.join(name, '通报', `${base}.md`), renamed: false, replaced: false },
@@ -162,18 +162,18 @@ describe('the bulletin command', function () {
 
       const lines = yaml.replace('output: 通报', 'output: ../elsewhere').split('\n');
       writeFileSync(path.join(dir, 'campaign.yaml'), lines.join('\n'));
-      assert.equal(await run([name], { ...ctx, format: 'text' }), 1);
+      assert.equal(await main(['bulletin', name], ctx), 1);
       const line = lines.findIndex((l) => l.startsWith('output: '));
       assert.equal(
         err.join(''),
-        `${path.join(name, 'campaign.yaml')}:${line + 1}:${lines[line].indexOf('../') + 1}: 生成通报失败：输出文件夹“../elsewhere”不在检查活动文件夹内：请写相对路径，不要用“..”或绝对路径\n`,
+        `${path.join(name, 'campaign.yaml')}:${line + 1}:${lines[line].indexOf('../') + 1} 错误 IR2115 输出文件夹“../elsewhere”不在检查活动文件夹内：请写相对路径，不要用“..”或绝对路径，也不要经过指向外部的链接\n`,
       );
       assert.equal(readdirSync(path.dirname(dir)).includes('elsewhere'), false);
 
       // an invalid campaign.yaml: its own diagnostics, located
       writeFileSync(path.join(dir, 'campaign.yaml'), yaml.replace('quarter: 2', 'quarter: 5'));
       err.length = 0;
-      assert.equal(await run([name], { ...ctx, format: 'text' }), 1);
+      assert.equal(await main(['bulletin', name], ctx), 1);
       assert.match(err.join(''), new RegExp(`^${path.join(name, 'campaign.yaml')}:4:\\d+ 错误 IR2\\d{3} .*季度`));
     } finally {
       rmSync(dir, { recursive: true, force: true });

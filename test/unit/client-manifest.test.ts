@@ -106,7 +106,7 @@ describe('client manifest and localisation', () => {
   });
 
   it('activates on a campaign folder and on YAML files', () => {
-    assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/campaign.yaml', 'onLanguage:yaml']);
+    assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/campaign.yaml', 'workspaceContains:**/campaign.yml', 'onLanguage:yaml']);
   });
 
   it('ships the walkthrough pages it names, and links only declared or built-in commands', () => {

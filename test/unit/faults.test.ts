@@ -230,7 +230,7 @@ describe('faults', function () {
       assert.equal(files.length, 1, `only the first file is written: ${files.join(', ')}`);
       assert.ok(files[0].endsWith('.md') && !files[0].startsWith('.'), files[0]);
       assert.ok(readFileSync(path.join(out(), files[0]), 'utf8').includes('通报'));
-      assert.match(r.stderr, /^out\/.+\.docx: 生成通报失败：磁盘空间不足/);
+      assert.match(r.stderr, /^out\/.+\.docx: 无法写入：磁盘空间不足/);
       assert.doesNotMatch(r.stderr, /ENOSPC|no space|internal|内部错误/i);
     });
 
@@ -249,7 +249,7 @@ describe('faults', function () {
     it('bulletin into a read-only folder: a Chinese error, nothing written', async () => {
       const r = await withWriteFault(out(), 'EROFS', () => cli(['bulletin', '.'], root));
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /生成通报失败：.*只读/);
+      assert.match(r.stderr, /无法写入：.*只读/);
       assert.deepEqual(listing(out()), []);
     });
 

@@ -105,7 +105,7 @@ describe('property: bulletin arithmetic', function () {
   });
 
   describe('aggregation of random campaigns', () => {
-    const settings = resolveSettings(undefined, 'zh-cn');
+    const settings = resolveSettings(undefined);
     const regions = ['省直', '海口市', '儋州市', '定安县', undefined];
     const levels = ['省级', '市级', '县级', '乡镇级', undefined] as const;
 

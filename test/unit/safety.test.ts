@@ -145,10 +145,11 @@ describe('safety', function () {
         const line = readFileSync(path.join(root, 'campaign.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('output:')) + 1;
         const b = await cli(['bulletin', '.'], root);
         assert.equal(b.code, 1);
-        assert.equal(b.stderr, `campaign.yaml:${line}:9: 生成通报失败：输出文件夹“${output}”不在检查活动文件夹内：请写相对路径，不要用“..”或绝对路径\n`);
+        const refusal = `campaign.yaml:${line}:9 错误 IR2115 输出文件夹“${output}”不在检查活动文件夹内：请写相对路径，不要用“..”或绝对路径，也不要经过指向外部的链接\n`;
+        assert.equal(b.stderr, refusal);
         const s = await cli(['supplement', '.'], root);
         assert.equal(s.code, 1);
-        assert.equal(s.stderr, `campaign.yaml:${line}:9 错误 IR2115 输出文件夹“${output}”不在检查活动文件夹内：请写检查活动文件夹内的相对路径，不要用“..”或绝对路径\n`);
+        assert.equal(s.stderr, refusal);
         assert.deepEqual(outside(), []);
         assert.equal(existsSync(absolute), false);
         // the editor shows the same problem where it is written
@@ -164,7 +165,7 @@ describe('safety', function () {
       symlinkSync(elsewhere, path.join(root, 'out'));
       const b = await cli(['bulletin', '.'], root);
       assert.equal(b.code, 1);
-      assert.match(b.stderr, /^campaign\.yaml:\d+:\d+: 生成通报失败：输出文件夹“out”不在检查活动文件夹内/);
+      assert.match(b.stderr, /^campaign\.yaml:\d+:\d+ 错误 IR2115 输出文件夹“out”不在检查活动文件夹内/);
       const s = await cli(['supplement', '.'], root);
       assert.equal(s.code, 1);
       assert.match(s.stderr, /IR2115 输出文件夹“out”不在检查活动文件夹内/);
@@ -175,7 +176,7 @@ describe('safety', function () {
       appendToCampaign(root, "bulletin:\n  fileName: '../../逃逸'\n");
       const b = await cli(['bulletin', '.'], root);
       assert.equal(b.code, 1);
-      assert.match(b.stderr, /^campaign\.yaml:\d+:\d+: 生成通报失败：/);
+      assert.match(b.stderr, /^campaign\.yaml:\d+:\d+ 错误 IR2117 输出文件名“..\/..\/逃逸”不可用/);
       assert.deepEqual(outside(), []);
       assert.equal(existsSync(path.join(root, 'out')) ? readdirSync(path.join(root, 'out')).length : 0, 0);
     });
@@ -185,7 +186,7 @@ describe('safety', function () {
       appendToCampaign(root, "bulletin:\n  template: ../outside.mustache\n");
       const b = await cli(['bulletin', '.'], root);
       assert.equal(b.code, 1);
-      assert.match(b.stderr, /^campaign\.yaml:\d+:\d+: 生成通报失败：/);
+      assert.match(b.stderr, /^campaign\.yaml:\d+:\d+ 错误 IR2115 模板文件“..\/outside.mustache”不在检查活动文件夹内/);
     });
 
     it('a folder the user names on the command line (--out) is the user’s choice', async () => {

@@ -53,7 +53,6 @@ export function fakeWorkspace(c: FakeCampaign = {}, locale: Locale = 'zh-cn'): W
       return check;
     },
     fileChanged: async () => ({ recheck: [] }),
-    analyse: () => Promise.reject(new Error('not in unit tests')),
     registryRows: (kind) => (c.rows ?? []).filter((r) => (kind === 'media' ? r.values.platform !== undefined : r.values.platform === undefined)),
     profile: () => c.profile,
   };

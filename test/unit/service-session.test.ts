@@ -81,7 +81,6 @@ function world(capabilities: ClientCapabilities, locale = 'zh-cn'): World {
       changes.push(`${change} ${file}`);
       return { recheck: dependents.get(file) ?? [file] };
     },
-    analyse: () => Promise.reject(new Error('unused')),
     registryRows: () => [],
     profile: () => undefined,
   });

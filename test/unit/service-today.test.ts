@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { todayInChina } from '../../server/src/service/today';
+import { todayInChina } from '../../server/src/core/dates';
 
 describe('service: today in China', () => {
   it('turns at midnight Beijing time (16:00 UTC), whatever the local time zone', () => {

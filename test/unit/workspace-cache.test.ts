@@ -9,8 +9,8 @@ import * as v8 from 'node:v8';
 import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
-import { todayInChina } from '../../server/src/core/today';
-import { cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
+import { blobFileOf, cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
+import { todayInChina } from '../../server/src/core/dates';
 import { checkInWorkers } from '../../server/src/core/campaign/checkWorkers';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { main } from '../../server/src/cli/main';
@@ -54,10 +54,11 @@ interface Snapshot {
 /** Everything a run reports: each file's stored check, the problems outside records, the bulletin. */
 async function snapshot(root: string, cache?: string): Promise<Snapshot> {
   const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache });
+  // analysed first: a cached result that does not decode is checked again, with the registry loaded
+  const c = await ws.analyse();
   const checks = ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]);
   const outside = ws.outsideProblems().map((p) => ({ ...p, file: ws.relative(p.file) }));
-  const c = await ws.analyse();
-  const s = resolveSettings(c.config.bulletin, 'zh-cn');
+  const s = resolveSettings(c.config.bulletin);
   // as the bulletin command does: the campaign gives no date, so the document is dated today
   s.date ||= todayInChina();
   const md = renderMarkdown(aggregateCampaign(c, s), loadTemplate(s, c.root, 'zh-cn'));
@@ -104,8 +105,9 @@ describe('workspace result cache', function () {
     assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
     assertSame(warm, uncached);
     assert.deepEqual(listing(dir), before);
-    // one file per campaign (this one and its previous), in the cache folder
-    assert.deepEqual(readdirSync(cache).sort(), [cacheFileOf(cache, root), cacheFileOf(cache, path.join(dir, 'hainan-2021q1'))].map((f) => path.basename(f)).sort());
+    // an index and its blob file per campaign (this one and its previous), in the cache folder
+    const indexes = [cacheFileOf(cache, root), cacheFileOf(cache, path.join(dir, 'hainan-2021q1'))];
+    assert.deepEqual(readdirSync(cache).sort(), [...indexes, ...indexes.map(blobFileOf)].map((f) => path.basename(f)).sort());
   });
 
   it('imports the registry exports of a fully cached run only when rows are asked for', async () => {
@@ -200,6 +202,87 @@ describe('workspace result cache', function () {
     }
   });
 
+  describe('index: unchanged files are not read', () => {
+    /** Moves the last run's scan a minute later, as if the files had been written long before it. */
+    const ageIndex = (): void => {
+      const file = cacheFileOf(cache, root);
+      const value = v8.deserialize(readFileSync(file)) as { scannedAt: number };
+      writeFileSync(file, v8.serialize({ ...value, scannedAt: value.scannedAt + 60_000 }));
+    };
+
+    it('a warm run trusts size, times and inode of files written well before the last run, and reports the same', async () => {
+      await snapshot(root, cache);
+      ageIndex();
+      const warm = await snapshot(root, cache);
+      assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
+      assert.equal(warm.ws.lastIndex().unread, files);
+      assertSame(warm, uncached);
+    });
+
+    it('a record changed to the same size with its modification time put back is read and checked again', async () => {
+      const record = uncached.ws.recordFiles().find((f) => f.includes(`${path.sep}media${path.sep}`))!;
+      const original = readFileSync(record);
+      // a whole second, which every file system keeps exactly
+      const then = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+      utimesSync(record, then, then);
+      const before = statSync(record);
+      await snapshot(root, cache);
+      ageIndex();
+      const text = original.toString('utf8');
+      const at = text.indexOf('checkDate: ') + 'checkDate: '.length;
+      // one digit of the check date: the same length, another date
+      const digit = text[at + 9] === '1' ? '2' : '1';
+      const edited = `${text.slice(0, at + 9)}${digit}${text.slice(at + 10)}`;
+      try {
+        writeFileSync(record, edited);
+        utimesSync(record, then, then);
+        assert.equal(statSync(record).size, before.size);
+        assert.equal(statSync(record).mtimeMs, before.mtimeMs);
+        const warm = await snapshot(root, cache);
+        assert.deepEqual(warm.ws.lastLoad(), { reused: files - 1, checked: 1, workers: 0 });
+        assert.equal(warm.ws.lastIndex().unread, files - 1);
+        assertSame(warm, await snapshot(root));
+      } finally {
+        writeFileSync(record, original);
+      }
+    });
+
+    it('a record edited within the clock slack of the last run is read, though its stamp looks unchanged', async () => {
+      const record = uncached.ws.recordFiles().find((f) => f.includes(`${path.sep}websites${path.sep}`))!;
+      const original = readFileSync(record);
+      await snapshot(root, cache);
+      // the index says it read this stamp; the file was written (and could be again) in the same tick
+      const file = cacheFileOf(cache, root);
+      const value = v8.deserialize(readFileSync(file)) as { scannedAt: number; entries: Map<string, { stamp?: { mtimeMs: number } }> };
+      const entry = value.entries.get(path.relative(root, record).split(path.sep).join('/'))!;
+      assert.ok(entry.stamp);
+      writeFileSync(file, v8.serialize({ ...value, scannedAt: entry.stamp.mtimeMs + 1000 }));
+      const warm = await snapshot(root, cache);
+      assert.ok(warm.ws.lastIndex().unread < files);
+      assertSame(warm, uncached);
+      assert.deepEqual(readFileSync(record), original);
+    });
+
+    it('a damaged result blob, or a blob file of another write, is checked again rather than trusted', async () => {
+      await snapshot(root, cache);
+      const file = cacheFileOf(cache, root);
+      const blobFile = blobFileOf(file);
+      const value = v8.deserialize(readFileSync(file)) as { entries: Map<string, { rest: { offset: number; length: number }; keys: string[] }> };
+      const [, entry] = [...value.entries].find(([, e]) => e.keys.length > 0)!;
+      const blobs = readFileSync(blobFile);
+      const good = Buffer.from(blobs);
+      blobs.fill(0xff, entry.rest.offset, entry.rest.offset + entry.rest.length);
+      writeFileSync(blobFile, blobs);
+      assertSame(await snapshot(root, cache), uncached);
+      // another write's blob file (its token differs): every record checked again
+      await snapshot(root, cache);
+      writeFileSync(blobFile, Buffer.concat([Buffer.from('x'.repeat(24)), good.subarray(24)]));
+      assertSame(await snapshot(root, cache), uncached);
+      rmSync(blobFile);
+      assertSame(await snapshot(root, cache), uncached);
+    });
+  });
+
   it('checks in worker threads exactly what it checks in one thread, and caches their results', async () => {
     const options = { locale: 'zh-cn' as const, cache, workers: { minimumDocuments: 1, count: 2 } };
     const ws = await CampaignWorkspace.open(root, options);
@@ -224,13 +307,18 @@ describe('workspace result cache', function () {
     const stale = cacheFileOf(cache, path.join(dir, 'moved-away'));
     const recent = cacheFileOf(cache, path.join(dir, 'used-yesterday'));
     const other = path.join(cache, 'notes.txt');
-    for (const f of [stale, recent, other]) writeFileSync(f, 'x');
     const ago = (d: number): Date => new Date(Date.now() - d * 86_400_000);
+    // blob files go with their index: the stale one's too, the recent one's though not written for long
+    const staleBlobs = blobFileOf(stale);
+    const recentBlobs = blobFileOf(recent);
+    for (const f of [stale, recent, other, staleBlobs, recentBlobs]) writeFileSync(f, 'x');
+    utimesSync(staleBlobs, ago(days + 1), ago(days + 1));
+    utimesSync(recentBlobs, ago(days + 5), ago(days + 5));
     utimesSync(stale, ago(days + 1), ago(days + 1));
     utimesSync(recent, ago(days - 1), ago(days - 1));
     utimesSync(other, ago(days + 1), ago(days + 1));
     await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
-    assert.deepEqual(readdirSync(cache).sort(), [recent, other, cacheFileOf(cache, root)].map((f) => path.basename(f)).sort());
+    assert.deepEqual(readdirSync(cache).sort(), [recent, recentBlobs, other, cacheFileOf(cache, root), blobFileOf(cacheFileOf(cache, root))].map((f) => path.basename(f)).sort());
     // a run that only reads its cache marks it used
     const mine = cacheFileOf(cache, root);
     utimesSync(mine, ago(days - 1), ago(days - 1));
@@ -268,7 +356,7 @@ describe('workspace result cache', function () {
       const offByEnv = await cli(['check', 'hainan-2021q2'], { HOME: cache, INSPECTION_RECORDS_CACHE: 'off' });
       assert.deepEqual(readdirSync(cache), []);
       const cold = await cli(['check', 'hainan-2021q2'], env);
-      assert.deepEqual(readdirSync(cache), [path.basename(cacheFileOf(cache, root))]);
+      assert.deepEqual(readdirSync(cache).sort(), [blobFileOf(cacheFileOf(cache, root)), cacheFileOf(cache, root)].map((f) => path.basename(f)).sort());
       const warm = await cli(['check', 'hainan-2021q2'], env);
       assert.equal(off.code, 1);
       assert.match(off.stdout, /个错误/);

@@ -1,5 +1,5 @@
 // Messages between the dashboard page (webview) and the extension. Types only: both sides import it.
-import type { CampaignSummary } from '../../../server/src/protocol';
+import type { CampaignSummary } from '../../../shared/protocol';
 
 /** Texts of the page, localised by the extension. */
 export interface DashboardLabels {

@@ -14,7 +14,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import type { CampaignSummary, Figures } from '../../../server/src/protocol.js';
+import type { CampaignSummary, Figures } from '../../../shared/protocol.js';
 import type { DashboardLabels, FromDashboard, ToDashboard } from './dashboardMessages.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);

@@ -13,6 +13,8 @@ export const t = catalogue(bundle);
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Writes a progress line to stderr as it is (carriage returns included); only when stderr is a terminal. */
+  progress?(text: string): void;
   cwd: string;
   env: Record<string, string | undefined>;
 }

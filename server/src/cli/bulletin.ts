@@ -1,28 +1,14 @@
-// `inspection-records bulletin <campaign folder>`: analyses the campaign, writes its bulletin
-// (Markdown, Word, Excel attachment lists) into the output folder and prints where the files are and
-// the overview figures.
-import { existsSync } from 'node:fs';
+// `inspection-records bulletin <campaign folder>`: writes the campaign's bulletin (Markdown, Word,
+// Excel attachment lists) into the output folder and prints where the files are and the overview.
 import * as path from 'node:path';
-import bundle from '../../../l10n/messages/bulletin.json';
-import { analyseCampaign } from '../core/campaign/analyse';
-import { CampaignConfigError } from '../core/campaign/workspace';
-import { cacheFolder } from '../core/campaign/resultCache';
-import { CAMPAIGN_FILE_NAMES } from '../core/campaign/campaignFolder';
-import type { BulletinModel, KindFigures } from '../core/bulletin/bulletinModel';
-import { BulletinSettingsError } from '../core/bulletin/settings';
-import { subjectOf } from '../core/bulletin/wording';
-import { BULLETIN_FORMATS, DEFAULT_BULLETIN_FORMATS, writeBulletin, type BulletinFormat, type BulletinResult } from '../core/bulletin/writeBulletin';
-import { fileErrorMessage } from '../core/io/fileErrors';
-import { catalogue } from '../core/l10n';
+import { BULLETIN_FORMATS, cacheFolder, DEFAULT_BULLETIN_FORMATS, entityName, generateBulletin, openCampaign, type BulletinFormat, type BulletinModel, type BulletinResult, type BulletinKindFigures } from '../core/actions';
 import type { Locale } from '../core/model';
-import { EXIT, parseCommandArgs, UsageError, type CliContext } from './args';
-import { formatDiagnosticLine } from './format';
-
-const t = catalogue(bundle);
+import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
+import { progressLine } from './progress';
 
 /** The command's line in the main help. */
 export function summary(locale: Locale): string {
-  return t(locale, 'cli.summary');
+  return t(locale, 'bulletin.summary');
 }
 
 function parseFormats(value: string | undefined, locale: Locale): BulletinFormat[] {
@@ -31,63 +17,43 @@ function parseFormats(value: string | undefined, locale: Locale): BulletinFormat
   for (const raw of value.split(',')) {
     const f = raw.trim().toLowerCase();
     if (!f) continue;
-    if (!(BULLETIN_FORMATS as readonly string[]).includes(f)) throw new UsageError(t(locale, 'cli.badFormats', { format: raw.trim() }));
+    if (!(BULLETIN_FORMATS as readonly string[]).includes(f)) throw new UsageError(t(locale, 'bulletin.badFormats', { format: raw.trim() }));
     if (!out.includes(f as BulletinFormat)) out.push(f as BulletinFormat);
   }
-  if (!out.length) throw new UsageError(t(locale, 'cli.missingValue', { option: '--formats' }));
+  if (!out.length) throw new UsageError(t(locale, 'bulletin.missingValue', { option: '--formats' }));
   return out;
 }
 
 const pct = (f: { text: string } | null): string => (f ? `${f.text}%` : '—');
 
-function kindLine(locale: Locale, key: 'cli.websites' | 'cli.media', f: KindFigures): string {
+function kindLine(locale: Locale, key: 'bulletin.websites' | 'bulletin.media', f: BulletinKindFigures): string {
   return t(locale, key, { population: f.population ?? '—', checked: f.checked, ratio: pct(f.samplingRatio), failed: f.failed, rate: pct(f.passRate) });
 }
 
 /** The overview printed after the files: the same figures the bulletin states. */
 function overviewLines(m: BulletinModel, locale: Locale): string[] {
-  const lines = [kindLine(locale, 'cli.websites', m.websites), kindLine(locale, 'cli.media', m.media)];
-  lines.push(t(locale, 'cli.unregistered', { count: m.media.unregistered, failed: m.media.unregisteredFailed }));
-  for (const c of m.callouts) lines.push(t(locale, 'cli.callout', { ...c }));
-  if (m.recheck) {
-    for (const r of [m.recheck.websites, m.recheck.media]) {
-      if (!r.previousFailed.length) continue;
-      const names = r.stillFailing.length
-        ? t(locale, 'cli.recheckNames', { names: r.stillFailing.map((e) => subjectOf(m.settings, e)).join(t(locale, 'cli.listSeparator')) })
-        : '';
-      lines.push(
-        t(locale, 'cli.recheck', {
-          kind: t(locale, `kind.${r.kind}`),
-          previous: r.previousFailed.length,
-          still: r.stillFailing.length,
-          names,
-          fixed: r.fixed.length,
-          missing: r.notRechecked.length,
-        }),
-      );
-    }
+  const lines = [kindLine(locale, 'bulletin.websites', m.websites), kindLine(locale, 'bulletin.media', m.media)];
+  lines.push(t(locale, 'bulletin.unregistered', { count: m.media.unregistered, failed: m.media.unregisteredFailed }));
+  for (const c of m.callouts) lines.push(t(locale, 'bulletin.callout', { ...c }));
+  for (const r of m.recheck ? [m.recheck.websites, m.recheck.media] : []) {
+    if (!r.previousFailed.length) continue;
+    const names = r.stillFailing.length
+      ? t(locale, 'bulletin.recheckNames', { names: r.stillFailing.map((e) => entityName(m.settings, e)).join(t(locale, 'list.separator')) })
+      : '';
+    lines.push(t(locale, 'bulletin.recheck', { kind: t(locale, `bulletin.kind.${r.kind}`), previous: r.previousFailed.length, still: r.stillFailing.length, names, fixed: r.fixed.length, missing: r.notRechecked.length }));
   }
   for (const f of [m.websites, m.media]) {
-    if (f.undetermined) lines.push(t(locale, 'cli.undetermined', { kind: t(locale, `kind.${f.kind}`), count: f.undetermined }));
+    if (f.undetermined) lines.push(t(locale, 'bulletin.undetermined', { kind: t(locale, `bulletin.kind.${f.kind}`), count: f.undetermined }));
   }
   for (const x of m.sumMismatches) {
-    lines.push(
-      t(locale, 'cli.sumMismatch', {
-        kind: t(locale, `kind.${x.kind}`),
-        by: t(locale, `by.${x.by}`),
-        checkedSum: x.checked.sum,
-        failedSum: x.failed.sum,
-        checked: x.checked.total,
-        failed: x.failed.total,
-      }),
-    );
+    lines.push(t(locale, 'bulletin.sumMismatch', { kind: t(locale, `bulletin.kind.${x.kind}`), by: t(locale, `bulletin.by.${x.by}`), checkedSum: x.checked.sum, failedSum: x.failed.sum, checked: x.checked.total, failed: x.failed.total }));
   }
   return lines;
 }
 
 function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
   const m = r.model;
-  const kind = (f: KindFigures) => ({
+  const kind = (f: BulletinKindFigures) => ({
     population: f.population,
     checked: f.checked,
     failed: f.failed,
@@ -118,7 +84,7 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
   };
 }
 
-/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage, 3 written without the PDF asked for. */
+/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage or no such campaign folder, 3 written without the PDF asked for. */
 export async function run(args: string[], baseCtx: CliContext): Promise<number> {
   const started = performance.now();
   const { ctx, values, positionals, help } = parseCommandArgs(args, baseCtx, {
@@ -129,45 +95,19 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   });
   const { locale } = ctx;
   if (help) {
-    ctx.stdout(`${t(locale, 'cli.usage')}\n`);
+    ctx.stdout(`${t(locale, 'bulletin.usage')}\n`);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError(t(locale, 'cli.missingFolder'));
+  if (positionals.length !== 1) throw new UsageError(t(locale, 'bulletin.missingFolder'));
   const formats = parseFormats(typeof values.formats === 'string' ? values.formats : undefined, locale);
-  const root = path.resolve(ctx.cwd, positionals[0]);
-  if (!CAMPAIGN_FILE_NAMES.some((n) => existsSync(path.join(root, n)))) {
-    ctx.stderr(`${t(locale, 'cli.noCampaign', { folder: positionals[0] })}\n`);
-    return EXIT.problems;
-  }
-  let result: BulletinResult;
-  try {
-    const campaign = await analyseCampaign(root, locale, { cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env) });
-    result = await writeBulletin(campaign, {
-      formats,
-      outDir: typeof values.out === 'string' ? path.resolve(ctx.cwd, values.out) : undefined,
-      force: values.force === true,
-      locale,
-      env: ctx.env,
-    });
-  } catch (e) {
-    if (e instanceof CampaignConfigError) {
-      // campaign.yaml (or the previous campaign it names) cannot be used: its own diagnostics
-      for (const d of e.diagnostics) ctx.stderr(`${formatDiagnosticLine({ file: e.file, diagnostic: d }, ctx.cwd, locale)}\n`);
-      return EXIT.problems;
-    }
-    if (e instanceof BulletinSettingsError) {
-      // located in the campaign folder: print it relative to where the user is
-      const file = path.relative(ctx.cwd, path.join(root, e.file));
-      ctx.stderr(`${file}:${e.line}:${e.column}: ${t(locale, 'cli.failed', { message: e.detail })}\n`);
-      return EXIT.problems;
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (err && typeof err.code === 'string' && err.path) {
-      ctx.stderr(`${path.relative(ctx.cwd, err.path)}: ${t(locale, 'cli.failed', { message: fileErrorMessage(err, locale) })}\n`);
-      return EXIT.problems;
-    }
-    throw e;
-  }
+  const out = typeof values.out === 'string' ? { absolute: path.resolve(ctx.cwd, values.out) } : undefined;
+  const progress = progressLine(ctx);
+  const result = await (async () => {
+    // a batch run: texts are not kept (the bulletin needs records and results only)
+    const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load });
+    progress.step('progress.write');
+    return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env });
+  })().finally(() => progress.done());
   const totalMs = performance.now() - started;
   // the other formats are written; the missing PDF is said and gets an exit code of its own
   if (result.pdfProblem) ctx.stderr(`${result.pdfProblem}\n`);
@@ -176,10 +116,10 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     ctx.stdout(`${JSON.stringify(resultJson(result, ctx.cwd, totalMs), null, 2)}\n`);
     return exit;
   }
-  const lines = [t(locale, 'cli.written', { ms: Math.round(result.renderMs), total: Math.round(totalMs) })];
+  const lines = [t(locale, 'bulletin.written', { ms: Math.round(result.renderMs), total: Math.round(totalMs) })];
   for (const f of result.files) {
     const rel = path.relative(ctx.cwd, f.file);
-    lines.push(`  ${f.renamed ? t(locale, 'cli.fileRenamed', { file: rel }) : f.replaced ? t(locale, 'cli.fileReplaced', { file: rel }) : rel}`);
+    lines.push(`  ${f.renamed ? t(locale, 'bulletin.fileRenamed', { file: rel }) : f.replaced ? t(locale, 'bulletin.fileReplaced', { file: rel }) : rel}`);
   }
   lines.push(...overviewLines(result.model, locale));
   ctx.stdout(`${lines.join('\n')}\n`);

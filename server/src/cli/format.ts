@@ -4,15 +4,11 @@
 import * as path from 'node:path';
 import common from '../../../l10n/messages/common.json';
 import { catalogue } from '../core/l10n';
-import { Severity, type CoreDiagnostic, type Locale } from '../core/model';
+import { Severity, type FileDiagnostic, type Locale } from '../core/model';
+
+export type { FileDiagnostic };
 
 const tc = catalogue(common);
-
-/** A diagnostic together with the file it is about (absolute path). */
-export interface FileDiagnostic {
-  file: string;
-  diagnostic: CoreDiagnostic;
-}
 
 /** The machine-readable form of one diagnostic (JSON output). */
 export interface DiagnosticJson {

@@ -1,8 +1,7 @@
 // The `inspection-records` command: global options, then one subcommand from the table below, each
 // in its own file exporting `run(args, ctx)`. Adding a subcommand is one line in COMMANDS.
 import { version } from '../../../package.json';
-import { escapeForTerminal } from '../core/io/unsafeText';
-import { suggest } from '../core/validate/suggest';
+import { ActionError, escapeForTerminal, suggest } from '../core/actions';
 import {
   EXIT,
   initialContext,
@@ -14,6 +13,7 @@ import {
   type CliContext,
   type CliIo,
 } from './args';
+import { displayPath, formatDiagnosticLine, sortFileDiagnostics } from './format';
 
 /**
  * Subcommands, loaded on first use. `require` rather than `import()`: a dynamic import would go to
@@ -58,6 +58,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // options written before the command carry over (`--help check` shows check's help)
     return await load().run([...before, ...rest], ctx);
   } catch (e) {
+    if (e instanceof ActionError) return refused(e, ctx);
     if (e instanceof UsageError) {
       const hint = command && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? `\n${t(ctx.locale, 'error.seeHelp', { command })}` : '';
       ctx.stderr(`${e.message}${hint}\n`);
@@ -66,6 +67,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     ctx.stderr(`${t(ctx.locale, 'error.internal', { message: e instanceof Error ? (e.stack ?? e.message) : String(e) })}\n`);
     return EXIT.usage;
   }
+}
+
+/**
+ * An operation refused: its located problems (`campaign.yaml:3:9 错误 IR2115 …`) or its message.
+ * A path the user named that is missing or no campaign is a usage error (2); the rest is 1.
+ */
+function refused(e: ActionError, ctx: CliContext): number {
+  const lines = e.problems.length ? sortFileDiagnostics([...e.problems], ctx.cwd).map((p) => formatDiagnosticLine(p, ctx.cwd, ctx.locale)) : [];
+  if (!e.problems.some((p) => p.diagnostic.message === e.message)) lines.push(e.subject ? `${displayPath(e.subject, ctx.cwd)}: ${e.message}` : e.message);
+  ctx.stderr(`${lines.join('\n')}\n`);
+  return e.kind === 'path' ? EXIT.usage : EXIT.problems;
 }
 
 /** The main help: usage, the subcommands with their one-line summaries, the global options. */
@@ -95,6 +107,8 @@ function runAsProgram(): void {
   const io: CliIo = {
     stdout: (s) => process.stdout.write(escapeForTerminal(s)),
     stderr: (s) => process.stderr.write(escapeForTerminal(s)),
+    // our own text (counts and a bundle's words), so written as it is: its carriage returns redraw the line
+    progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
     cwd: process.cwd(),
     env: process.env,
   };

@@ -1,6 +1,9 @@
 // The shared vocabulary of the pure core: positions, diagnostics, records, campaign, results.
 // Nothing here imports LSP or VS Code; the shapes of Position/Range/Diagnostic are structurally
 // identical to LSP's so that the language service can hand them on unchanged.
+import type { ParsedYaml } from './yaml/yamlDocument';
+
+export type { ParsedYaml };
 
 /** Zero-based line and UTF-16 character offset, as in LSP. */
 export interface Position {
@@ -39,6 +42,12 @@ export interface CoreDiagnostic {
   data?: unknown;
 }
 
+/** A diagnostic together with the file it is about (absolute path). */
+export interface FileDiagnostic {
+  file: string;
+  diagnostic: CoreDiagnostic;
+}
+
 /** A path into a YAML document: mapping keys and sequence indexes. */
 export type NodePath = ReadonlyArray<string | number>;
 
@@ -51,6 +60,11 @@ export type IsoDate = string;
 // ---------------------------------------------------------------------------------------------
 
 export type RecordKind = 'website' | 'media';
+/** The fields that say which site or account a record is about (a registry row fills them). */
+export const IDENTITY_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
+  media: ['platform', 'name', 'accountId', 'sponsor', 'region'],
+  website: ['name', 'siteCode', 'url', 'sponsor', 'region'],
+};
 /** Every `kind` a YAML file of a campaign can declare (each validated by the schema whose `kind` const names it). */
 export const FILE_KINDS = ['website', 'media', 'campaign', 'profile', 'registry-mapping'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -296,6 +310,23 @@ export interface RegistryOutcome {
   row?: RegistryRowRef;
   suggestions?: RegistryRowRef[];
 }
+
+/** One document checked once: its single parse and everything found in it (before suppression). */
+export interface DocumentCheck {
+  parsed: ParsedYaml;
+  kind?: FileKind;
+  /** Syntax, schema, date, rule and registry diagnostics, localised, sorted by position. */
+  diagnostics: CoreDiagnostic[];
+  record?: InspectionRecord;
+  result?: RecordResult;
+  registry?: RegistryOutcome;
+}
+
+/** What may be kept of a checked document: everything but the syntax tree (memory). */
+export type StoredCheck = Omit<DocumentCheck, 'parsed'>;
+
+/** What happened to a file on disk. */
+export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** One record after validation, evaluation and reconciliation: what the bulletin aggregates. */
 export interface AnalysedRecord {

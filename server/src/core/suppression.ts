@@ -46,7 +46,9 @@ export interface SuppressionOptions {
   protect?: (code: string) => boolean;
 }
 
-const MARKER = 'inspection-disable-';
+/** What every suppression comment holds: a text without it has none. */
+export const SUPPRESSION_MARKER = 'inspection-disable-';
+const MARKER = SUPPRESSION_MARKER;
 const DIRECTIVE_RE = /^(\s*)#\s*inspection-disable-(next-line|file)(?=\s|$)(.*)$/;
 
 /** Finds every suppression directive of a YAML text. */

@@ -10,7 +10,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { isMap, isScalar } from 'yaml';
 import type { FileKind, NodePath, RecordKind, RegistryRowRef } from '../core/model';
-import { canonicalPlatform } from '../core/registry/normalise';
+import { canonicalPlatform } from '../core/actions/language';
 import { documentKind, type DocumentContext } from './documentContext';
 import { UNUSED_SUPPRESSION } from './diagnostics';
 import { insertPairEdit, setValueEdit, suppressionEdit, type YamlValue } from './edits';
@@ -18,9 +18,10 @@ import { rowHeading, suggestionLabel } from './hover';
 import { propertyNames, requiredNames, schemaTypes } from './schemaAccess';
 import { serviceText } from './serviceText';
 import { locateNode } from './yamlPath';
+import { SCHEMA_CODES } from '../core/codes';
 
 /** Schema code of a missing required property (see core/validate/schemaErrors.ts). */
-const REQUIRED_CODE = 'IR2104';
+const REQUIRED_CODE = SCHEMA_CODES.required;
 
 /** Record fields a registry row can fill or correct, per kind. */
 const ROW_FIELDS: Record<RecordKind, string[]> = {

@@ -12,8 +12,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import type { FileKind, IsoDate, NodePath, RecordKind, RegistryRowRef } from '../core/model';
-import { canonicalPlatform, normaliseText } from '../core/registry/normalise';
-import { parseIsoDate } from '../core/dates';
+import { canonicalPlatform, normaliseText, parseIsoDate } from '../core/actions/language';
 import { documentKind, type DocumentContext } from './documentContext';
 import { setValueEdit, yamlScalar, type YamlScalar } from './edits';
 import { conditionLines, ruleForKind, ruleName, rulesOf } from './profileRules';

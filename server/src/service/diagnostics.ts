@@ -3,9 +3,10 @@
 // (once the problem is fixed, a forgotten comment would otherwise hide the next one).
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { CoreDiagnostic, Locale } from '../core/model';
-import { applySuppressions, parseSuppressions } from '../core/suppression';
+import { applySuppressions, parseSuppressions } from '../core/actions/language';
 import { serviceText } from './serviceText';
 import type { StoredCheck } from './workspaceView';
+import { SUPPRESSION_CODES } from '../core/codes';
 
 /** `source` of every diagnostic: the tool, then the layer that found the problem. */
 export function diagnosticSource(d: CoreDiagnostic): string {
@@ -13,7 +14,7 @@ export function diagnosticSource(d: CoreDiagnostic): string {
 }
 
 /** Code of the hint on a suppression comment that silences nothing. */
-export const UNUSED_SUPPRESSION = 'IR6001';
+export const UNUSED_SUPPRESSION = SUPPRESSION_CODES.unused;
 
 /** A core diagnostic as LSP sends it (the core's shapes are LSP's; `data` travels for quick fixes). */
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {

@@ -4,8 +4,7 @@
 import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
 import type { NodePath } from '../core/model';
-import { parseSuppressions } from '../core/suppression';
-import type { ParsedYaml } from '../core/yaml/yamlDocument';
+import { parseSuppressions, type ParsedYaml } from '../core/actions/language';
 
 export type YamlScalar = string | number | boolean | null;
 /** A value to write: scalars, and mappings/sequences of them for skeletons (null writes nothing). */

@@ -1,14 +1,11 @@
-// The language server's state and behaviour, without the connection: open documents checked once
-// per version, one workspace view per campaign folder, the diagnostics of records that are not open
-// (the campaign index), and what to check again when files change on disk. The wiring (server.ts)
-// forwards LSP messages here and implements `LspClient`; tests drive this class directly.
-import * as path from 'node:path';
+// The language server's behaviour, without the connection: the session binds three parts — the open
+// documents (checked once per version), the campaigns held open (and what a change on disk makes
+// stale), and the diagnostics index of files that are not open — to the LSP methods. The wiring
+// (server.ts) forwards LSP messages here and implements `LspClient`; tests drive this class directly.
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
-  LSPErrorCodes,
   FileChangeType,
-  ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
   type CodeAction,
@@ -23,27 +20,33 @@ import {
   type InitializeResult,
   type Position,
   type WorkspaceDiagnosticReport,
-  type WorkspaceDocumentDiagnosticReport,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { toLocale } from '../core/l10n';
-import type { CoreDiagnostic, IsoDate, Locale } from '../core/model';
-import type { InitializationOptions, InspectionSettings } from '../protocol';
+import type { CoreDiagnostic, FileChange, IsoDate, Locale } from '../core/model';
+import type { InitializationOptions, InspectionSettings } from '../../../shared/protocol';
+import { CampaignViews, isInside } from './campaignViews';
+import { EXPORT_SUPPLEMENT_COMMAND } from './codeActions';
 import { toLspDiagnostic } from './diagnostics';
+import { cancelled, DiagnosticsIndex, type Report } from './diagnosticsIndex';
 import type { DocumentContext } from './documentContext';
 import { fileToUri, uriToFile } from './fileUri';
 import { getLanguageService, type LanguageService } from './languageService';
-import { EXPORT_SUPPLEMENT_COMMAND } from './codeActions';
-import type { RequestHost } from './customRequests';
 import type { LspClient } from './lspClient';
+import { Debouncer, OpenDocuments } from './openDocuments';
 import { serviceText } from './serviceText';
-import type { WorkspaceOptions } from './workspaceFactory';
-import type { FileChange, WorkspaceView } from './workspaceView';
+import type { WorkspaceView } from './workspaceView';
+
+/** How a campaign is opened: the locale of its messages and the user's overriding settings. */
+export interface WorkspaceOptions {
+  locale: Locale;
+  settings?: Partial<InspectionSettings>;
+}
 
 /** What the session needs from the outside world (files, campaigns), injected for tests. */
-export interface SessionDeps {
+export interface SessionDeps<V extends WorkspaceView = WorkspaceView> {
   client: LspClient;
-  openWorkspace(root: string, opts: WorkspaceOptions): Promise<WorkspaceView>;
+  openWorkspace(root: string, opts: WorkspaceOptions): Promise<V>;
   schemaOnly(locale: Locale): WorkspaceView;
   /** The nearest campaign folder at or above a file, if any. */
   findCampaignRoot(fileOrFolder: string): Promise<string | undefined>;
@@ -77,32 +80,16 @@ const WATCH_GLOBS = ['**/*.{yaml,yml}', '**/*.{xlsx,xls,csv}'];
 /** Delay before telling the client a campaign's figures changed (typing would otherwise flood it). */
 const CAMPAIGN_CHANGED_DELAY_MS = 400;
 
-interface OpenDocument {
-  uri: string;
-  file: string | undefined;
-  version: number;
-  text: string;
-}
-
-interface Report {
-  resultId: string;
-  diagnostics: Diagnostic[];
-}
-
+/** An open document checked at one version. */
 interface CheckedDocument {
   version: number;
   ctx: DocumentContext;
   report: Report;
 }
 
-/** Diagnostics of a file that is not open, from its text on disk. */
-interface DiskReport extends Report {
-  root: string;
-}
-
 const EMPTY_SETTINGS: InspectionSettings = { locale: 'auto', profile: '', registryMapping: '', outputFolder: '' };
 
-export class InspectionSession {
+export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
   private readonly options: SessionOptions;
   private service!: LanguageService;
   private localeTag = 'zh-cn';
@@ -114,31 +101,41 @@ export class InspectionSession {
   private canWatch = false;
   private folders: string[] = [];
 
-  private readonly documents = new Map<string, OpenDocument>();
+  private readonly documents = new OpenDocuments(uriToFile);
   private readonly checks = new Map<string, CheckedDocument>();
-  private readonly workspaces = new Map<string, Promise<WorkspaceView | undefined>>();
-  private schemaOnlyView: WorkspaceView | undefined;
-  private readonly rootCache = new Map<string, string | undefined>();
-  private readonly disk = new Map<string, DiskReport>();
-  /** Per campaign: problems outside its YAML documents, by file. */
-  private readonly outside = new Map<string, Map<string, CoreDiagnostic[]>>();
-  /** Files whose diagnostics vanished (deleted, or left a campaign): reported empty once to pull clients. */
-  private readonly gone = new Set<string>();
-  /** URIs of files that are not open holding pushed diagnostics. */
-  private readonly pushedDisk = new Set<string>();
-  private readonly pushTimers = new Map<string, NodeJS.Timeout>();
-  private readonly changedTimers = new Map<string, NodeJS.Timeout>();
+  /** The last report of each open document (its result id survives re-checks that change nothing). */
   private readonly lastReports = new Map<string, Report>();
+  private readonly pushes = new Debouncer();
+  private readonly changedCampaigns = new Debouncer();
+  private readonly campaigns: CampaignViews<V>;
+  private readonly index: DiagnosticsIndex;
   private readonly stopWatching: (() => void)[] = [];
-  private waiters: (() => void)[] = [];
-  private nextResultId = 1;
   private indexing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: SessionDeps,
+    private readonly deps: SessionDeps<V>,
     options: Partial<SessionOptions> = {},
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.campaigns = new CampaignViews<V>({
+      openWorkspace: (root) => deps.openWorkspace(root, { locale: this.locale, settings: this.settings }),
+      schemaOnly: deps.schemaOnly,
+      findCampaignRoot: deps.findCampaignRoot,
+      findCampaignRoots: deps.findCampaignRoots,
+      locale: () => this.locale,
+      openFailed: (root, e) => {
+        const message = serviceText(this.locale, 'log.openFailed', { root, error: e instanceof Error ? e.message : String(e) });
+        deps.client.log('error', message);
+        deps.client.showMessage('error', message);
+      },
+    });
+    this.index = new DiagnosticsIndex({
+      client: deps.client,
+      pulls: () => this.pull,
+      isOpen: (file) => this.documents.isOpen(file),
+      uriOf: (file) => this.uriOf(file),
+      fileOf: uriToFile,
+    });
   }
 
   get locale(): Locale {
@@ -198,16 +195,14 @@ export class InspectionSession {
   async initialized(): Promise<void> {
     await this.readConfiguration();
     if (this.canWatch) this.canWatch = await this.deps.client.watchFiles(WATCH_GLOBS);
-    this.indexing = this.indexFolders(this.folders);
-    await this.indexing;
+    await this.indexRoots(this.campaigns.rootsOf(this.folders));
   }
 
   shutdown(): void {
-    for (const t of [...this.pushTimers.values(), ...this.changedTimers.values()]) clearTimeout(t);
-    this.pushTimers.clear();
-    this.changedTimers.clear();
+    this.pushes.clear();
+    this.changedCampaigns.clear();
     for (const stop of this.stopWatching.splice(0)) stop();
-    this.wake();
+    this.index.wake();
   }
 
   /** Settings changed: re-read them; a different locale or campaign setting reopens every campaign. */
@@ -216,12 +211,9 @@ export class InspectionSession {
     if (settings) this.settings = { ...EMPTY_SETTINGS, ...settings };
     else await this.readConfiguration();
     if (JSON.stringify({ ...this.settings, locale: this.locale }) === before) return;
-    const roots = [...this.workspaces.keys()];
-    this.workspaces.clear();
-    this.schemaOnlyView = undefined;
+    const roots = this.campaigns.closeAll();
     this.checks.clear();
-    this.indexing = this.indexRoots(roots);
-    await this.indexing;
+    await this.indexRoots(Promise.resolve(roots));
     this.revalidateOpen();
   }
 
@@ -234,41 +226,35 @@ export class InspectionSession {
   async workspaceFoldersChanged(added: string[], removed: string[]): Promise<void> {
     for (const folder of removed) {
       this.folders = this.folders.filter((f) => f !== folder);
-      for (const root of [...this.workspaces.keys()]) if (isInside(root, folder)) this.dropCampaign(root);
+      for (const root of this.campaigns.roots()) if (isInside(root, folder)) this.dropCampaign(root);
     }
     this.folders.push(...added);
-    this.indexing = this.indexFolders(added);
-    await this.indexing;
+    await this.indexRoots(this.campaigns.rootsOf(added));
   }
 
   // -------------------------------------------------------------------------------------------
-  // Documents
+  // Open documents
   // -------------------------------------------------------------------------------------------
 
   didOpen(uri: string, version: number, text: string): void {
-    this.documents.set(uri, { uri, file: uriToFile(uri), version, text });
+    this.documents.open(uri, version, text);
     if (!this.pull) void this.validateAndPush(uri);
   }
 
   didChange(uri: string, version: number, text: string): void {
     const doc = this.documents.get(uri);
     if (!doc) return this.didOpen(uri, version, text);
-    if (doc.version === version && doc.text === text) return;
-    doc.version = version;
-    doc.text = text;
-    if (!this.pull) this.schedulePush(uri);
+    if (!this.documents.change(doc, version, text)) return;
+    if (!this.pull) this.pushes.schedule(uri, this.options.pushDelayMs, () => void this.validateAndPush(uri));
     const file = doc.file;
-    if (file) void this.rootOf(file).then((root) => root && this.campaignChangedSoon(root));
+    if (file) void this.campaigns.rootOf(file).then((root) => root && this.campaignChangedSoon(root));
   }
 
   didClose(uri: string): void {
-    const doc = this.documents.get(uri);
-    this.documents.delete(uri);
+    const doc = this.documents.close(uri);
     this.checks.delete(uri);
     this.lastReports.delete(uri);
-    const timer = this.pushTimers.get(uri);
-    if (timer) clearTimeout(timer);
-    this.pushTimers.delete(uri);
+    this.pushes.cancel(uri);
     // a closed record stays listed with the problems of its saved text
     const file = doc?.file;
     if (!file) {
@@ -281,32 +267,20 @@ export class InspectionSession {
   /** After a close: the campaign forgets the editor's text (a file never saved is no record at all). */
   private async closed(uri: string, file: string): Promise<void> {
     if (!(await this.deps.fileExists(file))) {
-      const ws = await this.workspaceFor(file);
-      if (ws.root) {
-        await ws.fileChanged(file, 'deleted');
-        this.campaignChangedSoon(ws.root);
+      const view = await this.campaigns.viewFor(file);
+      if (view.root) {
+        await view.fileChanged(file, 'deleted');
+        this.campaignChangedSoon(view.root);
       }
-      this.forgetDiskFile(file);
+      this.index.forget(file);
       if (!this.pull) this.deps.client.publishDiagnostics(uri, []);
     } else {
       await this.recheckDiskFiles([file], true);
       // the client last saw the editor's diagnostics for this URI: replace them even when the saved
       // text's report is the one already indexed
-      if (!this.pull) this.pushDisk(file, this.disk.get(file)?.diagnostics ?? [], true);
+      if (!this.pull) this.index.push(file, this.index.get(file)?.diagnostics ?? [], true);
     }
     this.afterDiskChange();
-  }
-
-  private schedulePush(uri: string): void {
-    const prior = this.pushTimers.get(uri);
-    if (prior) clearTimeout(prior);
-    this.pushTimers.set(
-      uri,
-      setTimeout(() => {
-        this.pushTimers.delete(uri);
-        void this.validateAndPush(uri);
-      }, this.options.pushDelayMs),
-    );
   }
 
   private async validateAndPush(uri: string): Promise<void> {
@@ -315,8 +289,8 @@ export class InspectionSession {
     this.deps.client.publishDiagnostics(uri, checked.report.diagnostics, checked.version);
   }
 
-  private revalidateOpen(uris: Iterable<string> = this.documents.keys()): void {
-    for (const uri of uris) {
+  private revalidateOpen(uris: Iterable<string> = this.documents.uris()): void {
+    for (const uri of [...uris]) {
       this.checks.delete(uri);
       if (!this.pull) void this.validateAndPush(uri);
     }
@@ -330,26 +304,20 @@ export class InspectionSession {
       const cached = this.checks.get(uri);
       if (cached && cached.version === doc.version) return cached;
       const version = doc.version;
-      const workspace = doc.file ? await this.workspaceFor(doc.file) : this.schemaOnly();
+      const view = doc.file ? await this.campaigns.viewFor(doc.file) : this.campaigns.schemaOnly();
       // the text may have changed while the campaign was opening: check the newest
       if (this.documents.get(uri)?.version !== version) continue;
       const file = doc.file ?? uri;
-      let check = workspace.checkDocument(file, doc.text);
-      const outside = this.outside.get(workspace.root)?.get(file);
-      if (outside?.length) check = { ...check, diagnostics: [...outside, ...check.diagnostics] };
-      const ctx = this.service.context(uri, file, check, workspace.root ? workspace : undefined, this.locale);
-      const report = this.reportOf(this.lastReports.get(uri), this.service.doValidation(ctx).diagnostics);
+      let check = view.checkDocument(file, doc.text);
+      const outside = view.root ? this.campaigns.outsideOf(view.root, file) : [];
+      if (outside.length) check = { ...check, diagnostics: [...outside, ...check.diagnostics] };
+      const ctx = this.service.context(uri, file, check, view.root ? view : undefined, this.locale);
+      const report = this.index.report(this.lastReports.get(uri), this.service.doValidation(ctx).diagnostics);
       this.lastReports.set(uri, report);
       const checked: CheckedDocument = { version, ctx, report };
       this.checks.set(uri, checked);
       return checked;
     }
-  }
-
-  /** A report keeps its predecessor's id when the diagnostics did not change, so pulls can say "unchanged". */
-  private reportOf(previous: Report | undefined, diagnostics: Diagnostic[]): Report {
-    if (previous && sameDiagnostics(previous.diagnostics, diagnostics)) return previous;
-    return { resultId: String(this.nextResultId++), diagnostics };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -363,7 +331,7 @@ export class InspectionSession {
     if (!checked) {
       // not open (the client asks anyway): the campaign index knows its saved text
       const file = uriToFile(uri);
-      const disk = file ? this.disk.get(file) : undefined;
+      const disk = file ? this.index.get(file) : undefined;
       return { kind: DocumentDiagnosticReportKind.Full, resultId: disk?.resultId, items: disk?.diagnostics ?? [] };
     }
     if (previousResultId !== undefined && previousResultId === checked.report.resultId) {
@@ -406,120 +374,55 @@ export class InspectionSession {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Campaigns and the index of records that are not open
+  // The index of files that are not open
   // -------------------------------------------------------------------------------------------
 
-  private schemaOnly(): WorkspaceView {
-    return (this.schemaOnlyView ??= this.deps.schemaOnly(this.locale));
-  }
-
-  private workspaceOptions(): WorkspaceOptions {
-    return { locale: this.locale, settings: this.settings };
-  }
-
-  /** The campaign view of a file (opened on first use), or the schema-only view. */
-  private async workspaceFor(file: string): Promise<WorkspaceView> {
-    const root = await this.rootOf(file);
-    if (!root) return this.schemaOnly();
-    return (await this.campaign(root)) ?? this.schemaOnly();
-  }
-
-  private campaign(root: string): Promise<WorkspaceView | undefined> {
-    let ws = this.workspaces.get(root);
-    if (!ws) {
-      ws = this.deps.openWorkspace(root, this.workspaceOptions()).catch((e: unknown) => {
-        const message = serviceText(this.locale, 'log.openFailed', { root, error: errorText(e) });
-        this.deps.client.log('error', message);
-        this.deps.client.showMessage('error', message);
-        return undefined;
-      });
-      this.workspaces.set(root, ws);
-    }
-    return ws;
-  }
-
-  private async rootOf(file: string): Promise<string | undefined> {
-    // known campaigns first (nearest wins), then the folders above the file
-    let best: string | undefined;
-    for (const root of this.workspaces.keys()) if (isInside(file, root) && (!best || root.length > best.length)) best = root;
-    if (best) return best;
-    const dir = path.dirname(file);
-    if (this.rootCache.has(dir)) return this.rootCache.get(dir);
-    const found = await this.deps.findCampaignRoot(dir);
-    this.rootCache.set(dir, found);
-    return found;
-  }
-
-  private async indexFolders(folders: string[]): Promise<void> {
-    const roots: string[] = [];
-    for (const folder of folders) {
-      const above = await this.deps.findCampaignRoot(folder);
-      if (above) roots.push(above);
-      else roots.push(...(await this.deps.findCampaignRoots(folder)));
-    }
-    await this.indexRoots([...new Set(roots)]);
-  }
-
-  private async indexRoots(roots: string[]): Promise<void> {
-    if (roots.length === 0) return;
-    const started = Date.now();
-    const progress = await this.deps.client.progress(serviceText(this.locale, 'progress.indexing'));
-    let total = 0;
-    try {
-      const items: { ws: WorkspaceView; file: string }[] = [];
-      for (const root of roots) {
-        const ws = await this.campaign(root);
-        if (!ws) continue;
-        if (!this.canWatch && this.deps.watchFolder) {
-          this.stopWatching.push(this.deps.watchFolder(root, (file, change) => void this.filesChanged([{ file, change }])));
+  /** Opens campaigns and checks their files into the index, with progress. */
+  private indexRoots(pendingRoots: Promise<string[]>): Promise<void> {
+    const run = async (): Promise<void> => {
+      await previous;
+      const roots = await pendingRoots;
+      if (roots.length === 0) return;
+      const started = Date.now();
+      const progress = await this.deps.client.progress(serviceText(this.locale, 'progress.indexing'));
+      let total = 0;
+      try {
+        const items: { view: WorkspaceView; file: string }[] = [];
+        for (const root of roots) {
+          const view = await this.campaigns.campaign(root);
+          if (!view) continue;
+          if (!this.canWatch && this.deps.watchFolder) {
+            this.stopWatching.push(this.deps.watchFolder(root, (file, change) => void this.filesChanged([{ file, change }])));
+          }
+          this.campaigns.refreshOutside(view);
+          for (const file of this.campaigns.filesOf(view)) items.push({ view, file });
         }
-        this.refreshOutside(ws);
-        for (const file of this.filesOf(ws)) items.push({ ws, file });
+        total = items.length;
+        await this.checkDiskFiles(items, false, (done) => {
+          if (done % this.options.progressEvery === 0) {
+            progress.report(Math.floor((done / total) * 100), serviceText(this.locale, 'progress.checked', { done, total }));
+          }
+        });
+      } finally {
+        progress.done();
       }
-      total = items.length;
-      await this.checkDiskFiles(items, false, (done) => {
-        if (done % this.options.progressEvery === 0) {
-          progress.report(Math.floor((done / total) * 100), serviceText(this.locale, 'progress.checked', { done, total }));
-        }
-      });
-    } finally {
-      progress.done();
-    }
-    this.deps.client.log('info', serviceText(this.locale, 'log.indexed', { campaigns: roots.length, files: total, ms: Date.now() - started }));
-    this.afterDiskChange();
-  }
-
-  /** Every file of a campaign that has a report: its records and the files holding outside problems. */
-  private filesOf(ws: WorkspaceView): Set<string> {
-    return new Set([...ws.recordFiles(), ...(this.outside.get(ws.root)?.keys() ?? [])]);
-  }
-
-  /** Re-reads the problems the campaign has outside its YAML documents; returns the files whose set changed. */
-  private refreshOutside(ws: WorkspaceView): string[] {
-    const before = this.outside.get(ws.root) ?? new Map<string, CoreDiagnostic[]>();
-    const after = new Map<string, CoreDiagnostic[]>();
-    for (const { file, diagnostic } of ws.outsideProblems?.() ?? []) {
-      const list = after.get(file) ?? [];
-      list.push(diagnostic);
-      after.set(file, list);
-    }
-    this.outside.set(ws.root, after);
-    const changed: string[] = [];
-    for (const file of new Set([...before.keys(), ...after.keys()])) {
-      if (JSON.stringify(before.get(file) ?? []) !== JSON.stringify(after.get(file) ?? [])) changed.push(file);
-    }
-    return changed;
+      this.deps.client.log('info', serviceText(this.locale, 'log.indexed', { campaigns: roots.length, files: total, ms: Date.now() - started }));
+      this.afterDiskChange();
+    };
+    const previous = this.indexing;
+    this.indexing = run();
+    return this.indexing;
   }
 
   /**
    * Checks files that are not open into the index, one after the other (checking is CPU work:
    * concurrency would only add overhead), yielding now and then so that requests are answered.
    */
-  private async checkDiskFiles(items: { ws: WorkspaceView; file: string }[], fromDisk: boolean, onEach?: (done: number) => void): Promise<void> {
+  private async checkDiskFiles(items: { view: WorkspaceView; file: string }[], fromDisk: boolean, onEach?: (done: number) => void): Promise<void> {
     let sliceStart = Date.now();
     for (let done = 0; done < items.length; ) {
-      const { ws, file } = items[done];
-      await this.checkDiskFile(ws, file, fromDisk);
+      const { view, file } = items[done];
+      await this.checkDiskFile(view, file, fromDisk);
       done++;
       onEach?.(done);
       if (Date.now() - sliceStart >= INDEX_SLICE_MS) {
@@ -534,69 +437,47 @@ export class InspectionSession {
    * keeps one (its text is the file's on disk, unless `fromDisk` says an editor buffer was checked
    * last), else a fresh read. Non-YAML files (registry exports) only carry their outside problems.
    */
-  private async checkDiskFile(ws: WorkspaceView, file: string, fromDisk: boolean): Promise<void> {
-    if (this.isOpen(file)) return;
-    const outside = this.outside.get(ws.root)?.get(file) ?? [];
+  private async checkDiskFile(view: WorkspaceView, file: string, fromDisk: boolean): Promise<void> {
+    if (this.documents.isOpen(file)) return;
+    const outside = this.campaigns.outsideOf(view.root, file);
     const yaml = /\.ya?ml$/i.test(file);
     let diagnostics: Diagnostic[] | undefined;
-    const stored = !fromDisk && yaml ? ws.checked?.(file) : undefined;
-    const storedText = stored ? ws.textOf?.(file) : undefined;
+    const stored = !fromDisk && yaml ? view.checked?.(file) : undefined;
+    const storedText = stored ? view.textOf?.(file) : undefined;
     if (stored && storedText !== undefined) {
       const merged = outside.length > 0 ? { ...stored, diagnostics: [...outside, ...stored.diagnostics] } : stored;
       diagnostics = this.service.validateStored(merged, storedText, this.locale).diagnostics;
-    } else if (yaml && (fromDisk || !ws.checked)) {
+    } else if (yaml && (fromDisk || !view.checked)) {
       // a view that keeps checks and has none for a file knows it as unreadable (an outside problem)
       const read = await this.deps.readText(file, this.locale);
       if (read.text !== undefined) {
-        const check = ws.checkDocument(file, read.text);
+        const check = view.checkDocument(file, read.text);
         const merged = { ...check, diagnostics: [...read.problems, ...outside, ...check.diagnostics] };
         diagnostics = this.service.validateStored(merged, read.text, this.locale).diagnostics;
       } else {
         diagnostics = [...read.problems, ...outside].map(toLspDiagnostic);
       }
     }
-    diagnostics ??= outside.map(toLspDiagnostic);
-    const previous = this.disk.get(file);
-    const report = this.reportOf(previous, diagnostics);
-    this.disk.set(file, { ...report, root: ws.root });
-    this.gone.delete(file);
-    if (!this.pull && report !== previous) this.pushDisk(file, report.diagnostics);
-  }
-
-  private pushDisk(file: string, diagnostics: Diagnostic[], always = false): void {
-    if (this.isOpen(file)) return;
-    const uri = this.uriOf(file);
-    if (diagnostics.length === 0 && !this.pushedDisk.has(uri) && !always) return;
-    this.deps.client.publishDiagnostics(uri, diagnostics);
-    if (diagnostics.length > 0) this.pushedDisk.add(uri);
-    else this.pushedDisk.delete(uri);
-  }
-
-  private forgetDiskFile(file: string): void {
-    if (!this.disk.delete(file)) return;
-    this.gone.add(file);
-    if (!this.pull) this.pushDisk(file, []);
+    this.index.set(file, view.root, diagnostics ?? outside.map(toLspDiagnostic));
   }
 
   /** Checks files again (or forgets those no campaign holds any more). */
   private async recheckDiskFiles(files: string[], fromDisk: boolean): Promise<void> {
     const known = new Map<WorkspaceView, Set<string>>();
-    const items: { ws: WorkspaceView; file: string }[] = [];
+    const items: { view: WorkspaceView; file: string }[] = [];
     for (const file of files) {
-      const ws = await this.workspaceFor(file);
-      let set = known.get(ws);
-      if (!set) known.set(ws, (set = ws.root ? this.filesOf(ws) : new Set()));
-      if (set.has(file)) items.push({ ws, file });
-      else this.forgetDiskFile(file);
+      const view = await this.campaigns.viewFor(file);
+      let set = known.get(view);
+      if (!set) known.set(view, (set = view.root ? this.campaigns.filesOf(view) : new Set()));
+      if (set.has(file)) items.push({ view, file });
+      else this.index.forget(file);
     }
     await this.checkDiskFiles(items, fromDisk);
   }
 
   private dropCampaign(root: string): void {
-    this.workspaces.delete(root);
-    this.outside.delete(root);
-    this.rootCache.clear();
-    for (const [file, report] of [...this.disk]) if (report.root === root) this.forgetDiskFile(file);
+    this.campaigns.drop(root);
+    this.index.forgetCampaign(root);
   }
 
   /** Files changed on disk (`workspace/didChangeWatchedFiles`, or the server's own watcher). */
@@ -609,125 +490,75 @@ export class InspectionSession {
 
   private async filesChanged(changes: { file: string; change: FileChange }[]): Promise<void> {
     await this.indexing;
-    const openRecheck = new Set<string>();
-    const diskRecheck = new Set<string>();
-    const touched = new Set<string>();
-    for (const { file, change } of changes) {
-      this.rootCache.clear();
-      if (isCampaignFileName(file)) {
-        const root = path.dirname(file);
-        if (change === 'deleted') {
-          this.dropCampaign(root);
-          this.revalidateOpen([...this.documents.values()].filter((d) => d.file && isInside(d.file, root)).map((d) => d.uri));
-          continue;
-        }
-        if (!this.workspaces.has(root)) {
-          await this.indexRoots([root]);
-          this.revalidateOpen([...this.documents.values()].filter((d) => d.file && isInside(d.file, root)).map((d) => d.uri));
-          touched.add(root);
-          continue;
-        }
-      }
-      for (const [root, pending] of [...this.workspaces]) {
-        const ws = await pending;
-        if (!ws) continue;
-        // a file outside every campaign may still be named by one (a shared registry export)
-        const owner = await this.rootOf(file);
-        if (owner && owner !== root) continue;
-        const before = this.filesOf(ws);
-        const { recheck } = await ws.fileChanged(file, change);
-        const outsideChanged = this.refreshOutside(ws);
-        const targets = recheck === 'all' ? [...new Set([...before, ...this.filesOf(ws)])] : [...new Set([...recheck, ...outsideChanged])];
-        if (targets.length > 0) touched.add(root);
-        for (const f of targets) {
-          const open = this.openUriOf(f);
-          if (open) openRecheck.add(open);
-          else diskRecheck.add(f);
-        }
-        if (recheck === 'all') {
-          for (const d of this.documents.values()) if (d.file && isInside(d.file, root)) openRecheck.add(d.uri);
-        }
+    const effect = await this.campaigns.filesChanged(changes);
+    const inside = (root: string) => this.documents.filter((f) => isInside(f, root)).map((d) => d.uri);
+    for (const root of effect.dropped) {
+      this.index.forgetCampaign(root);
+      this.revalidateOpen(inside(root));
+    }
+    if (effect.opened.length > 0) {
+      await this.indexRoots(Promise.resolve(effect.opened));
+      for (const root of effect.opened) {
+        this.revalidateOpen(inside(root));
+        effect.touched.add(root);
       }
     }
+    const openRecheck = new Set<string>();
+    const diskRecheck: string[] = [];
+    for (const f of effect.files) {
+      const open = this.documents.uriOfFile(f);
+      if (open) openRecheck.add(open);
+      else diskRecheck.push(f);
+    }
+    for (const root of effect.wholeCampaigns) for (const uri of inside(root)) openRecheck.add(uri);
     this.revalidateOpen(openRecheck);
-    await this.recheckDiskFiles([...diskRecheck], false);
-    if (openRecheck.size > 0 || diskRecheck.size > 0) this.afterDiskChange();
-    for (const root of touched) this.campaignChangedSoon(root);
+    await this.recheckDiskFiles(diskRecheck, false);
+    if (openRecheck.size > 0 || diskRecheck.length > 0) this.afterDiskChange();
+    for (const root of effect.touched) this.campaignChangedSoon(root);
   }
 
   /** After the index changed: pull clients ask again (and a waiting workspace pull answers). */
   private afterDiskChange(): void {
     if (this.pull && this.canRefreshDiagnostics) this.deps.client.refreshDiagnostics();
     if (this.canRefreshLenses) this.deps.client.refreshCodeLenses();
-    this.wake();
+    this.index.wake();
   }
 
-  /**
-   * `workspace/diagnostic`: reports of the records that are not open and changed since the client's
-   * last results. When nothing changed the request waits until something does (the client
-   * re-asks every few seconds otherwise), or until it is cancelled.
-   */
+  /** `workspace/diagnostic`: see DiagnosticsIndex.workspaceDiagnostics. */
   async workspaceDiagnostics(previous: { uri: string; value: string }[], token?: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     await this.indexing;
-    const known = new Map(previous.map((p) => [uriToFile(p.uri) ?? p.uri, p.value]));
-    for (;;) {
-      cancelled(token);
-      const items: WorkspaceDocumentDiagnosticReport[] = [];
-      for (const [file, report] of this.disk) {
-        if (this.isOpen(file) || known.get(file) === report.resultId) continue;
-        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: this.uriOf(file), version: null, resultId: report.resultId, items: report.diagnostics });
-      }
-      for (const file of this.gone) {
-        if (known.has(file)) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: this.uriOf(file), version: null, items: [] });
-      }
-      this.gone.clear();
-      if (items.length > 0 || !token) return { items };
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        token.onCancellationRequested(() => resolve());
-      });
-    }
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
+    return this.index.workspaceDiagnostics(previous, token);
   }
 
   /** Tells the client (debounced) that a campaign's figures may have changed. */
   private campaignChangedSoon(root: string): void {
-    const prior = this.changedTimers.get(root);
-    if (prior) clearTimeout(prior);
-    this.changedTimers.set(
-      root,
-      setTimeout(() => {
-        this.changedTimers.delete(root);
-        this.deps.client.campaignChanged(fileToUri(root));
-      }, CAMPAIGN_CHANGED_DELAY_MS),
-    );
+    this.changedCampaigns.schedule(root, CAMPAIGN_CHANGED_DELAY_MS, () => this.deps.client.campaignChanged(fileToUri(root)));
   }
 
-  /** What the custom requests need: locale, settings, campaigns, problem counts, today. */
-  requestHost(): RequestHost {
+  // -------------------------------------------------------------------------------------------
+  // What the custom requests need
+  // -------------------------------------------------------------------------------------------
+
+  /** Locale, settings, campaigns, problem counts, today. */
+  requestHost(): { locale: Locale; settings(): InspectionSettings; campaign(root: string): Promise<V | undefined>; campaignProblems(root: string): Promise<{ errors: number; warnings: number; filesWithErrors: number }>; today(): IsoDate } {
     return {
       locale: this.locale,
       settings: () => this.settings,
-      campaignView: (root) => this.campaignView(root),
+      campaign: (root) => this.campaignView(root),
       campaignProblems: (root) => this.campaignProblems(root),
       today: () => this.deps.today(),
     };
   }
 
-  /** The campaign view of a campaign folder (for the custom requests). */
-  async campaignView(root: string): Promise<WorkspaceView | undefined> {
+  /** The campaign view of a campaign folder, once the index is built. */
+  async campaignView(root: string): Promise<V | undefined> {
     await this.indexing;
-    return this.campaign(path.resolve(root));
+    return this.campaigns.campaign(root);
   }
 
   /** The text of a file: the editor's when it is open, else undefined. */
   openText(file: string): string | undefined {
-    const uri = this.openUriOf(file);
+    const uri = this.documents.uriOfFile(file);
     return uri ? this.documents.get(uri)?.text : undefined;
   }
 
@@ -746,49 +577,15 @@ export class InspectionSession {
       warnings += diagnostics.filter((d) => d.severity === 2).length;
       if (e.some((d) => !isFinding(d))) filesWithErrors++;
     };
-    for (const [file, report] of this.disk) if (report.root === root && !this.isOpen(file)) count(report.diagnostics);
-    for (const doc of this.documents.values()) {
-      if (!doc.file || !isInside(doc.file, root)) continue;
+    for (const [file, report] of this.index.entries()) if (report.root === root && !this.documents.isOpen(file)) count(report.diagnostics);
+    for (const doc of this.documents.filter((f) => isInside(f, root))) {
       const checked = await this.checkedDocument(doc.uri);
       if (checked?.ctx.workspace?.root === root) count(checked.report.diagnostics);
     }
     return { errors, warnings, filesWithErrors };
   }
 
-  private isOpen(file: string): boolean {
-    return this.openUriOf(file) !== undefined;
-  }
-
-  private openUriOf(file: string): string | undefined {
-    for (const doc of this.documents.values()) if (doc.file === file) return doc.uri;
-    return undefined;
-  }
-
   private uriOf(file: string): string {
-    return this.openUriOf(file) ?? fileToUri(file);
+    return this.documents.uriOfFile(file) ?? fileToUri(file);
   }
-}
-
-function isCampaignFileName(file: string): boolean {
-  const base = path.basename(file);
-  return base === 'campaign.yaml' || base === 'campaign.yml';
-}
-
-/** Whether `file` is `folder` or lies below it. */
-function isInside(file: string, folder: string): boolean {
-  const rel = path.relative(folder, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Throws the LSP cancellation error when the client cancelled the request. */
-function cancelled(token: CancellationToken | undefined): void {
-  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -1,7 +1,7 @@
 // Everything the server asks of the client, behind one interface: the wiring implements it with the
 // LSP connection, tests with a recorder. Capabilities the client lacks are no-ops in the wiring.
 import type { Diagnostic } from 'vscode-languageserver';
-import type { InspectionSettings } from '../protocol';
+import type { InspectionSettings } from '../../../shared/protocol';
 
 /** A running `$/progress` (work done progress) report. */
 export interface ProgressReporter {

@@ -1,7 +1,7 @@
 // Reading the indicator profile the workspace resolved (`ResolvedProfile` of the rules engine) for
 // hover and completion: a rule's name, kind and the parameters of its conditions, localised.
 import type { Locale } from '../core/model';
-import type { CalendarWindow, Condition, CountThreshold, PercentThreshold, ResolvedProfile, Rule } from '../core/rules/profileTypes';
+import type { CalendarWindow, Condition, CountThreshold, PercentThreshold, ResolvedProfile, Rule } from '../core/actions/language';
 import { serviceText } from './serviceText';
 
 /** The enabled rules of a profile; none when the workspace has no profile. */

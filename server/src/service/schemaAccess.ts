@@ -1,7 +1,7 @@
 // The schema facts hover, completion and the outline need, behind an interface so that the service
 // does not load files itself; `shippedSchemas` reads the JSON Schemas shipped in schemas/.
 import type { FileKind, Locale, NodePath } from '../core/model';
-import { schemaAt, schemaFileForKind, schemaKinds, schemaText, type JsonSchema, type SchemaNode } from '../core/schemas';
+import { schemaAt, schemaFileForKind, schemaKinds, schemaText, type JsonSchema, type SchemaNode } from '../core/actions/language';
 
 export type { JsonSchema, SchemaNode };
 

@@ -4,7 +4,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { FileKind, Locale, NodePath } from '../core/model';
-import type { ParsedYaml } from '../core/yaml/yamlDocument';
+import type { ParsedYaml } from '../core/actions/language';
 import type { SchemaAccess } from './schemaAccess';
 
 /** Keys whose value names a list item in the outline, in order of preference. */

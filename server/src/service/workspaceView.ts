@@ -1,33 +1,9 @@
 // What the language service needs to know about the campaign a document belongs to. The campaign
 // workspace of the core (`core/campaign/workspace.ts`) implements it; a schema-only view stands in
 // for records outside any campaign. The service never reads files itself: it asks this view.
-import type {
-  AnalysedCampaign,
-  CoreDiagnostic,
-  FileKind,
-  InspectionRecord,
-  RecordKind,
-  RecordResult,
-  RegistryOutcome,
-  RegistryRowRef,
-} from '../core/model';
-import type { ParsedYaml } from '../core/yaml/yamlDocument';
+import type { CoreDiagnostic, DocumentCheck, FileChange, RecordKind, RegistryRowRef, StoredCheck } from '../core/model';
 
-/** One document checked once: its parse and everything found in it. */
-export interface DocumentCheck {
-  parsed: ParsedYaml;
-  kind?: FileKind;
-  /** Syntax, schema, date, rule and registry diagnostics, localised, before suppression. */
-  diagnostics: CoreDiagnostic[];
-  record?: InspectionRecord;
-  result?: RecordResult;
-  registry?: RegistryOutcome;
-}
-
-/** What a view may keep of a checked document: everything but the syntax tree (memory). */
-export type StoredCheck = Omit<DocumentCheck, 'parsed'>;
-
-export type FileChange = 'created' | 'changed' | 'deleted';
+export type { DocumentCheck, FileChange, StoredCheck };
 
 /** The campaign a document belongs to, as the language service sees it. */
 export interface WorkspaceView {
@@ -39,8 +15,6 @@ export interface WorkspaceView {
   checkDocument(file: string, text: string): DocumentCheck;
   /** A file changed on disk: which records must be checked again. */
   fileChanged(file: string, change: FileChange): Promise<{ recheck: 'all' | string[] }>;
-  /** The whole campaign analysed (bulletin, status bar). */
-  analyse(): Promise<AnalysedCampaign>;
   /** Registry rows of one kind, for completing accounts and sites. */
   registryRows(kind: RecordKind): RegistryRowRef[];
   /** The resolved indicator profile (rule ids, names, parameters). */

@@ -4,7 +4,7 @@
 // alone on a line) does not yet say whether it is a key or a value.
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { NodePath } from '../core/model';
-import type { ParsedYaml } from '../core/yaml/yamlDocument';
+import type { ParsedYaml } from '../core/actions/language';
 
 /** The node under an offset. */
 export interface NodeLocation {

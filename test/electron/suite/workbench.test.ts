@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectionRecordsApi } from '../../../client/src/extension';
-import type { ExportSupplementResult, GenerateBulletinResult, RecheckPreviousResult } from '../../../server/src/protocol';
+import type { ExportSupplementResult, GenerateBulletinResult, RecheckPreviousResult } from '../../../shared/protocol';
 import type { StaleRecord } from '../../e2e/scenario';
 
 const EXTENSION_ID = 'inspection-records.inspection-records';

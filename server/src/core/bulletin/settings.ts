@@ -1,10 +1,11 @@
 // The bulletin's wording and layout as configuration: the shipped defaults
 // (templates/bulletin-settings.zh-cn.yaml) overlaid with the campaign's `bulletin:` section, both
-// validated by schemas/bulletin-settings.schema.json. Nothing here knows any wording itself.
+// described by schemas/bulletin-settings.schema.json. Nothing here knows any wording itself.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { Locale, NodePath, RecordKind, RecordSource, RegistryStatus } from '../model';
+import { isContainedRelative } from '../io/containment';
+import { READ_CODES, SCHEMA_CODES } from '../codes';
 import { resourcePath } from '../resources';
 import { parseYaml } from '../yaml/yamlDocument';
 import { catalogue } from '../l10n';
@@ -158,41 +159,26 @@ export interface BulletinSettings {
   columnHeaders: Record<ColumnKey, string>;
 }
 
-/** A bulletin-settings problem located in a file (1-based line and column for people). */
-export class BulletinSettingsError extends Error {
+/**
+ * A bulletin setting that cannot be used although it fits the schema (a template outside the
+ * campaign, a file name that names a folder): the key path in campaign.yaml, the code and why.
+ */
+export class SettingsProblem extends Error {
   constructor(
-    /** The problem itself, without its location. */
-    readonly detail: string,
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
+    readonly at: NodePath,
+    readonly code: string,
+    message: string,
   ) {
-    super(`${file}:${line}:${column}: ${detail}`);
+    super(message);
   }
 }
 
-let validator: ValidateFunction | undefined;
-
-/** The compiled bulletin-settings schema. */
-export function settingsValidator(): ValidateFunction {
-  if (validator) return validator;
-  const schema = JSON.parse(readFileSync(resourcePath('schemas', 'bulletin-settings.schema.json'), 'utf8'));
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  validator = ajv.compile(schema);
-  return validator;
-}
-
-let defaults: { text: string; value: BulletinSettings } | undefined;
+let defaults: BulletinSettings | undefined;
 
 /** The shipped default settings (templates/bulletin-settings.zh-cn.yaml). */
 export function defaultSettings(): BulletinSettings {
-  if (!defaults) {
-    const file = resourcePath('templates', 'bulletin-settings.zh-cn.yaml');
-    const text = readFileSync(file, 'utf8');
-    const parsed = parseYaml(text);
-    defaults = { text, value: parsed.value as BulletinSettings };
-  }
-  return structuredClone(defaults.value);
+  defaults ??= parseYaml(readFileSync(resourcePath('templates', 'bulletin-settings.zh-cn.yaml'), 'utf8')).value as BulletinSettings;
+  return structuredClone(defaults);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -210,68 +196,13 @@ export function mergeSettings<T>(base: T, over: unknown): T {
   return out as T;
 }
 
-function pointerToPath(pointer: string): NodePath {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function describe(locale: Locale, e: ErrorObject): string {
-  const where = e.instancePath || '/';
-  switch (e.keyword) {
-    case 'additionalProperties':
-      return t(locale, 'settings.unknownKey', { key: String((e.params as { additionalProperty: string }).additionalProperty) });
-    case 'enum':
-      return t(locale, 'settings.enum', { where, allowed: ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ') });
-    case 'type':
-      return t(locale, 'settings.type', { where, type: String((e.params as { type: string }).type) });
-    case 'required':
-      return t(locale, 'settings.required', { key: String((e.params as { missingProperty: string }).missingProperty) });
-    default:
-      return t(locale, 'settings.invalid', { where, detail: e.message ?? e.keyword });
-  }
-}
-
-/** Where the campaign file names a settings path: 1-based line and column (1:1 when unknown). */
-export interface CampaignFileRef {
-  /** The file to read for locating (absolute or relative to the working directory). */
-  path: string;
-  /** How messages name it (relative to the campaign). */
-  display: string;
-}
-
-function locate(campaignFile: CampaignFileRef | undefined, nodePath: NodePath, part: 'value' | 'key'): { line: number; column: number } {
-  if (!campaignFile) return { line: 1, column: 1 };
-  try {
-    const parsed = parseYaml(readFileSync(campaignFile.path, 'utf8'));
-    const range = parsed.rangeOf(nodePath, part);
-    return { line: range.start.line + 1, column: range.start.character + 1 };
-  } catch {
-    // the campaign file vanished meanwhile: the message still names it
-    return { line: 1, column: 1 };
-  }
-}
-
-/** An error located at a path of campaign.yaml. */
-export function settingsError(message: string, campaignFile: CampaignFileRef | undefined, nodePath: NodePath, part: 'value' | 'key' = 'value'): BulletinSettingsError {
-  const { line, column } = locate(campaignFile, nodePath, part);
-  return new BulletinSettingsError(message, campaignFile?.display ?? 'campaign.yaml', line, column);
-}
-
 /**
- * The effective settings of a campaign: defaults overlaid with its `bulletin:` section. When the
- * section is invalid, throws a BulletinSettingsError located in campaign.yaml.
+ * The effective settings of a campaign: the defaults overlaid with its `bulletin:` section. The
+ * section was validated with campaign.yaml (schemas/campaign.schema.json refers to
+ * bulletin-settings.schema.json), like every other key: a campaign with an invalid section has no
+ * configuration to aggregate.
  */
-export function resolveSettings(section: unknown, locale: Locale, campaignFile?: CampaignFileRef): BulletinSettings {
-  const validate = settingsValidator();
-  if (section !== undefined && section !== null && !validate(section)) {
-    const err = (validate.errors ?? [])[0];
-    const extra = err.keyword === 'additionalProperties' ? [(err.params as { additionalProperty: string }).additionalProperty] : [];
-    throw settingsError(describe(locale, err), campaignFile, ['bulletin', ...pointerToPath(err.instancePath), ...extra], extra.length ? 'key' : 'value');
-  }
+export function resolveSettings(section: unknown): BulletinSettings {
   return mergeSettings(defaultSettings(), section ?? {});
 }
 
@@ -279,20 +210,15 @@ export function resolveSettings(section: unknown, locale: Locale, campaignFile?:
  * The Mustache template of the bulletin body: the campaign's own (a path relative to the campaign
  * folder, never outside it) or the shipped `templates/bulletin.zh-cn.mustache`.
  */
-export function loadTemplate(settings: BulletinSettings, campaignRoot: string | undefined, locale: Locale, campaignFile?: CampaignFileRef): string {
+export function loadTemplate(settings: BulletinSettings, campaignRoot: string | undefined, locale: Locale): string {
   if (settings.template) {
     const at: NodePath = ['bulletin', 'template'];
-    if (!campaignRoot) throw settingsError(t(locale, 'template.noRoot'), campaignFile, at);
     const rel = settings.template;
-    const resolved = path.resolve(campaignRoot, rel);
-    const inside = path.relative(path.resolve(campaignRoot), resolved);
-    if (path.isAbsolute(rel) || inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-      throw settingsError(t(locale, 'template.outside', { file: rel }), campaignFile, at);
-    }
+    if (!campaignRoot || !isContainedRelative(rel)) throw new SettingsProblem(at, SCHEMA_CODES.outsideCampaign, t(locale, 'template.outside', { file: rel }));
     try {
-      return readFileSync(resolved, 'utf8');
+      return readFileSync(path.resolve(campaignRoot, rel), 'utf8');
     } catch {
-      throw settingsError(t(locale, 'template.unreadable', { file: rel }), campaignFile, at);
+      throw new SettingsProblem(at, READ_CODES.notFound, t(locale, 'template.unreadable', { file: rel }));
     }
   }
   return readFileSync(resourcePath('templates', 'bulletin.zh-cn.mustache'), 'utf8');

@@ -1,30 +1,23 @@
-// The campaign folder: `campaign.yaml` at its root, records anywhere below it, found by their `kind`.
-// The scan skips dot-folders, node_modules and the campaign's output folder, reports nested campaigns,
-// symbolic-link loops and unreadable entries as problems (never fatal), and reads every YAML file once.
+// The campaign folder: every fact about it lives here. `campaign.yaml` (or `campaign.yml`) at its
+// root; records anywhere below, found by their `kind`; the output folder, which a campaign may name
+// only inside itself; paths relative to it. The scan skips dot-folders, node_modules and the output
+// folder, reports nested campaigns, symbolic-link loops and unreadable entries as problems (never
+// fatal), and reads every YAML file once.
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import bundle from '../../../../l10n/messages/files.json';
+import { CAMPAIGN_FILE_NAMES, isCampaignFileName } from '../../../../shared/campaignFiles';
+import { FOLDER_CODES } from '../codes';
 import { catalogue } from '../l10n';
-import { Severity, type CampaignConfig, type CoreDiagnostic, type Locale, type Range } from '../model';
+import { Severity, type CampaignConfig, type CoreDiagnostic, type FileDiagnostic, type Locale, type Range } from '../model';
+import { isContainedRelative, isInside } from '../io/containment';
 import { readError, readUserText, type ReadTextResult } from '../io/readText';
 import { validateDocument } from '../validate/validateDocument';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 
 const t = catalogue(bundle);
 
-/** Stable codes of campaign-folder problems. */
-export const FOLDER_CODES = {
-  nested: 'IR4001',
-  misplacedCampaign: 'IR4002',
-  campaignKind: 'IR4003',
-  loop: 'IR4004',
-  dangling: 'IR4005',
-  unreadable: 'IR4006',
-  bothCampaignFiles: 'IR4007',
-} as const;
-
-/** Names of the campaign file, preferred first. */
-export const CAMPAIGN_FILE_NAMES = ['campaign.yaml', 'campaign.yml'] as const;
+export { CAMPAIGN_FILE_NAMES, isCampaignFileName, isContainedRelative, isInside };
 /** Where generated bulletins go when campaign.yaml names no `output`. */
 export const DEFAULT_OUTPUT = 'out';
 const YAML_FILE = /\.ya?ml$/i;
@@ -33,12 +26,6 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 const READ_CONCURRENCY = 32;
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-/** A problem located in a file (absolute path). */
-export interface FileProblem {
-  file: string;
-  diagnostic: CoreDiagnostic;
-}
 
 /** One YAML file of the scanned tree, read once. */
 export interface ScannedFile {
@@ -50,7 +37,30 @@ export interface ScannedFile {
   kind?: string;
   /** Named by its campaign's `registries` (a registry export or column mapping), not a record. */
   registryFile: boolean;
+  /** The text and reading problems; no text and no problems for a file left `unread`. */
   read: ReadTextResult;
+  /** The file on disk before it was read (with the scan's `unchanged` option). */
+  stamp?: FileStamp;
+  /** Not read: the `unchanged` option vouched for its content (and gave its kind). */
+  unread?: boolean;
+}
+
+/** What identifies a file's content without reading it (see resultCache.ts). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export interface ScanOptions {
+  /**
+   * Asked with each YAML file's stamp before it is read: a result means the caller already knows its
+   * content (a warm index) and gives its declared kind, and the file is not read.
+   */
+  unchanged?: (file: string, stamp: FileStamp) => { declaredKind?: string } | undefined;
+  /** Told after each YAML file is read (or vouched for), with how many there are. */
+  onFile?: (done: number, total: number) => void;
 }
 
 export interface CampaignScan {
@@ -59,7 +69,7 @@ export interface CampaignScan {
   campaigns: string[];
   /** Every YAML file, sorted by path. */
   files: ScannedFile[];
-  problems: FileProblem[];
+  problems: FileDiagnostic[];
 }
 
 interface CampaignInfo {
@@ -69,9 +79,9 @@ interface CampaignInfo {
 }
 
 /** Walks a folder (a campaign, a folder inside one, or a folder holding several) and reads its YAML files. */
-export async function scanCampaign(root: string, locale: Locale): Promise<CampaignScan> {
+export async function scanCampaign(root: string, locale: Locale, options: ScanOptions = {}): Promise<CampaignScan> {
   root = path.resolve(root);
-  const problems: FileProblem[] = [];
+  const problems: FileDiagnostic[] = [];
   const campaigns: CampaignInfo[] = [];
   const found: { path: string; campaign?: CampaignInfo }[] = [];
   const visited = new Set<string>();
@@ -177,12 +187,24 @@ export async function scanCampaign(root: string, locale: Locale): Promise<Campai
     await walk(link.path, link.campaign);
   }
 
+  let done = 0;
   const files = await mapConcurrent(found, READ_CONCURRENCY, async ({ path: file, campaign }): Promise<ScannedFile> => {
-    const read = await readUserText(file, locale);
-    const kind = read.text === undefined ? undefined : declaredKind(read.text);
+    let stamp: FileStamp | undefined;
+    let known: { declaredKind?: string } | undefined;
+    if (options.unchanged) {
+      // the stamp is taken before the text is read: a change in between shows in the next run's stamp
+      const s = await fs.stat(file).catch(() => undefined);
+      if (s) stamp = { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+      if (stamp) known = options.unchanged(file, stamp);
+    }
+    const read: ReadTextResult = known ? { problems: [] } : await readUserText(file, locale);
+    const kind = known ? known.declaredKind : read.text === undefined ? undefined : declaredKind(read.text);
     const scanned: ScannedFile = { path: file, kind, registryFile: campaign?.registryFiles.has(file) ?? false, read };
+    if (stamp) scanned.stamp = stamp;
+    if (known) scanned.unread = true;
+    options.onFile?.(++done, found.length);
     if (campaign) scanned.campaignRoot = campaign.root;
-    const isCampaignFile = campaign !== undefined && path.dirname(file) === campaign.root && (CAMPAIGN_FILE_NAMES as readonly string[]).includes(path.basename(file));
+    const isCampaignFile = campaign !== undefined && path.dirname(file) === campaign.root && isCampaignFileName(file);
     if (kind === 'campaign' && !isCampaignFile) {
       problems.push({ file, diagnostic: folderProblem(FOLDER_CODES.misplacedCampaign, Severity.Error, t(locale, 'folder.misplacedCampaign')) });
     }
@@ -226,18 +248,78 @@ export function declaredKind(text: string): string | undefined {
   return typeof kind === 'string' ? kind : undefined;
 }
 
-/** The nearest folder at or above `fileOrFolder` that holds a campaign.yaml, or undefined. */
+/** The campaign file of a folder (campaign.yaml, else campaign.yml), or undefined when it holds none. */
+export async function campaignFileIn(folder: string): Promise<string | undefined> {
+  for (const name of CAMPAIGN_FILE_NAMES) {
+    const file = path.join(path.resolve(folder), name);
+    if (await fs.stat(file).then((st) => st.isFile(), () => false)) return file;
+  }
+  return undefined;
+}
+
+/** Whether a folder is a campaign (holds a campaign file). */
+export async function isCampaignFolder(folder: string): Promise<boolean> {
+  return (await campaignFileIn(folder)) !== undefined;
+}
+
+/** The nearest folder at or above `fileOrFolder` that holds a campaign file, or undefined. */
 export async function findCampaignRoot(fileOrFolder: string): Promise<string | undefined> {
   let dir = path.resolve(fileOrFolder);
   for (;;) {
-    for (const name of CAMPAIGN_FILE_NAMES) {
-      const stat = await fs.stat(path.join(dir, name)).catch(() => undefined);
-      if (stat?.isFile()) return dir;
-    }
+    if (await isCampaignFolder(dir)) return dir;
     const up = path.dirname(dir);
     if (up === dir) return undefined;
     dir = up;
   }
+}
+
+/** Campaign folders at or below `folder` (a campaign's own sub-folders are its business, not searched). */
+export async function findCampaignRootsBelow(folder: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    if (entries.some((e) => e.isFile() && isCampaignFileName(e.name))) {
+      out.push(dir);
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) await walk(path.join(dir, e.name));
+    }
+  };
+  await walk(path.resolve(folder));
+  return out.sort();
+}
+
+/** A path relative to the campaign folder, with `/` separators (as messages and caches name files). */
+export function campaignRelative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** An output folder that would lead outside the campaign folder (written so, or through a symbolic link). */
+export class OutputOutsideError extends Error {
+  constructor(readonly folder: string) {
+    super(`output folder outside the campaign: ${folder}`);
+  }
+}
+
+/**
+ * The folder outputs are written to, created when missing: the user's own folder when given (`--out`,
+ * trusted as it is), else `relative` (an editor setting) or the campaign's `output` (default `out`),
+ * which must stay inside the campaign folder — written so and on disk. Throws OutputOutsideError,
+ * or the file system's error when the folder cannot be made.
+ */
+export async function outputFolder(root: string, configured: string | undefined, override: { absolute?: string; relative?: string } = {}): Promise<string> {
+  if (override.absolute) {
+    await fs.mkdir(override.absolute, { recursive: true });
+    return override.absolute;
+  }
+  const rel = override.relative || configured || DEFAULT_OUTPUT;
+  if (!isContainedRelative(rel)) throw new OutputOutsideError(rel);
+  const dir = path.resolve(root, rel);
+  await fs.mkdir(dir, { recursive: true });
+  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(dir)]);
+  if (!isInside(realDir, realRoot)) throw new OutputOutsideError(rel);
+  return dir;
 }
 
 export interface LoadedCampaign {
@@ -253,14 +335,7 @@ export interface LoadedCampaign {
 
 /** Reads, parses and validates a campaign's campaign.yaml; `config` only when it has no errors. */
 export async function loadCampaignConfig(root: string, locale: Locale): Promise<LoadedCampaign> {
-  let file = path.join(path.resolve(root), CAMPAIGN_FILE_NAMES[0]);
-  for (const name of CAMPAIGN_FILE_NAMES) {
-    const candidate = path.join(path.resolve(root), name);
-    if (await fs.stat(candidate).then((s) => s.isFile(), () => false)) {
-      file = candidate;
-      break;
-    }
-  }
+  const file = (await campaignFileIn(root)) ?? path.join(path.resolve(root), CAMPAIGN_FILE_NAMES[0]);
   const read = await readUserText(file, locale);
   if (read.text === undefined) return { file, diagnostics: read.problems };
   const parsed = parseYaml(read.text);

@@ -6,7 +6,8 @@ import { CampaignWorkspace } from './workspace';
 
 async function work(job: CheckJob): Promise<WorkerReply> {
   try {
-    return { ok: true, results: await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides) };
+    const onChecked = job.progress && parentPort ? (done: number) => parentPort!.postMessage({ progress: done } satisfies WorkerReply) : undefined;
+    return { ok: true, results: await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides, onChecked) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

@@ -18,6 +18,8 @@ export interface CheckJob {
   /** The user's settings overriding campaign.yaml, so workers judge as the main thread does. */
   overrides?: CampaignOverrides;
   documents: { file: string; text: string }[];
+  /** Whether the worker reports how many documents it has checked (for a progress display). */
+  progress?: boolean;
 }
 
 /** One document checked by a worker: the check as `runChecks` gives it, and its duplicate keys. */
@@ -26,7 +28,7 @@ export interface WorkerCheck {
   keys: string[];
 }
 
-export type WorkerReply = { ok: true; results: WorkerCheck[] } | { ok: false; error: string };
+export type WorkerReply = { ok: true; results: WorkerCheck[] } | { ok: false; error: string } | { progress: number };
 
 /** How many documents make starting workers worth it, and how many workers at most (from checkWorkers.json). */
 export function workerSettings(): { minimumDocuments: number; workers: number } {
@@ -55,15 +57,18 @@ function workerScript(): { file: string; execArgv?: string[] } | undefined {
  * Checks the documents in `workers` threads, each a contiguous share, results in the documents'
  * order; undefined when a worker could not start or failed (the caller then checks them itself).
  */
-export async function checkInWorkers(job: CheckJob, workers: number): Promise<WorkerCheck[] | undefined> {
+export async function checkInWorkers(job: CheckJob, workers: number, onChecked?: (done: number) => void): Promise<WorkerCheck[] | undefined> {
   const script = workerScript();
   if (!script || workers < 1) return undefined;
   const size = Math.ceil(job.documents.length / workers);
   const shares: CheckJob[] = [];
   for (let i = 0; i < job.documents.length; i += size) shares.push({ ...job, documents: job.documents.slice(i, i + size) });
   const started: Worker[] = [];
+  // documents checked so far, per worker, summed for the caller's progress display
+  const counts = shares.map(() => 0);
+  const progress = onChecked && ((worker: number, done: number) => (counts[worker] = done, onChecked(counts.reduce((a, b) => a + b, 0))));
   try {
-    const replies = await Promise.all(shares.map((share) => runWorker(script, share, started)));
+    const replies = await Promise.all(shares.map((share, i) => runWorker(script, { ...share, progress: progress !== undefined }, started, progress && ((done) => progress(i, done)))));
     return replies.flat();
   } catch {
     return undefined;
@@ -72,11 +77,15 @@ export async function checkInWorkers(job: CheckJob, workers: number): Promise<Wo
   }
 }
 
-function runWorker(script: { file: string; execArgv?: string[] }, share: CheckJob, started: Worker[]): Promise<WorkerCheck[]> {
+function runWorker(script: { file: string; execArgv?: string[] }, share: CheckJob, started: Worker[], onChecked?: (done: number) => void): Promise<WorkerCheck[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: share });
     started.push(worker);
-    worker.once('message', (reply: WorkerReply) => (reply.ok ? resolve(reply.results) : reject(new Error(reply.error))));
+    worker.on('message', (reply: WorkerReply) => {
+      if ('progress' in reply) onChecked?.(reply.progress);
+      else if (reply.ok) resolve(reply.results);
+      else reject(new Error(reply.error));
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`check worker exited (${code})`)));
   });

@@ -4,8 +4,12 @@
 // text; the whole file is valid only for one fingerprint of everything else a result depends on
 // (tool version, locale, campaign.yaml, the profile files, the registry exports). A cache that cannot
 // be read, or was written by another version, is simply not used: the cache only ever saves time.
-import { createHash } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+// It is also the index of a warm run: each entry keeps the file's size, modification and change times
+// and inode, so that an unchanged file is not even read (see `unchangedOnDisk`), and each result is
+// kept as its own serialized blob, decoded only when something asks for it (the bulletin does, a
+// `check` whose record has no problem does not).
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import pkg from '../../../../package.json';
@@ -13,10 +17,11 @@ import settings from './resultCache.json';
 import type { ImportProblem } from '../registry/registryTypes';
 import type { RuleOutcome } from '../rules/engine';
 import { writeFileAtomic } from '../io/atomicWrite';
+import type { FileStamp } from './campaignFolder';
 import type { DocumentCheck } from './workspace';
 
 /** Bumped whenever the layout of a cache file or of a stored result changes. */
-const CACHE_LAYOUT = 1;
+const CACHE_LAYOUT = 2;
 const CACHE_FORMAT = 'inspection-records/result-cache';
 /** Environment variable: a folder for the cache, or `off` to disable it. */
 export const CACHE_ENV = 'INSPECTION_RECORDS_CACHE';
@@ -24,10 +29,32 @@ export const CACHE_ENV = 'INSPECTION_RECORDS_CACHE';
 /** A record's check as cached: what `runChecks` found, before reading problems and duplicate checks. */
 export type CachedCheck = Omit<DocumentCheck, 'parsed'>;
 
+
+/**
+ * How close (ms) to the scan a file's modification time may be before the stamp is not trusted: a
+ * file written twice within one tick of a coarse clock (FAT keeps 2 s) keeps its size and time.
+ */
+export const MTIME_SLACK_MS = 2000;
+
 export interface CachedEntry {
   /** Hash of the file's text. */
   hash: string;
-  check: CachedCheck;
+  /** The file as it was when its text was read (absent: always read it). */
+  stamp?: FileStamp;
+  /** The `kind` line the folder scan read in it. */
+  declaredKind?: string;
+  /** The problems reading it gave (an encoding warning …), kept for runs that do not read it. */
+  readProblems: CachedCheck['diagnostics'];
+  kind: CachedCheck['kind'];
+  /** The check's diagnostics (before reading problems and duplicate checks). */
+  diagnostics: CachedCheck['diagnostics'];
+  /**
+   * The rest of the check (record, result, registry), serialized: decode with `decodeCheck`. On disk
+   * the blobs are in a file of their own beside the index, read only when a result is decoded.
+   */
+  rest: Uint8Array | BlobRef;
+  /** Whether the text holds a suppression comment (`inspection-disable-`): else its diagnostics need no text. */
+  marked: boolean;
   /** Duplicate-detection keys of the record. */
   keys: string[];
 }
@@ -41,12 +68,24 @@ export interface CachedRegistry {
   running?: { website: number | null; media: number | null };
 }
 
+/** Where an entry's blob lies in the blob file. */
+export interface BlobRef {
+  offset: number;
+  length: number;
+}
+
 export interface CampaignCache {
   format: typeof CACHE_FORMAT;
   layout: number;
   toolVersion: string;
   root: string;
   fingerprint: string;
+  /** When the run that wrote the cache began reading files (ms since the epoch). */
+  scannedAt: number;
+  /** The blob file's token (its first bytes): a blob file of another write is not used. */
+  blobToken: string;
+  /** The blob file, read on first use (undefined when missing or not of this index). */
+  blobs?: () => Buffer | undefined;
   registry: CachedRegistry;
   /** Campaign-relative path (`/`) → entry. */
   entries: Map<string, CachedEntry>;
@@ -88,6 +127,60 @@ export class OutcomeTable {
   list(): RuleOutcome[] {
     return [...this.used];
   }
+}
+
+/** A check's record, result and registry outcome as a blob, its rule outcomes as indices into the shared list. */
+export function encodeCheck(check: CachedCheck, outcomes: OutcomeTable, index: Map<RuleOutcome, number>): Uint8Array {
+  const { diagnostics: _d, kind: _k, ...rest } = check;
+  if (rest.result) {
+    const ids = rest.result.outcomes.map((o) => {
+      const shared = outcomes.intern(o);
+      let i = index.get(shared);
+      if (i === undefined) index.set(shared, (i = index.size));
+      return i;
+    });
+    return v8.serialize({ ...rest, result: { ...rest.result, outcomes: ids } });
+  }
+  return v8.serialize(rest);
+}
+
+/** The check an entry holds, decoded (undefined when its blob is damaged). */
+export function decodeCheck(entry: CachedEntry, outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): CachedCheck | undefined {
+  try {
+    const bytes = blobBytes(entry.rest, blobs);
+    if (!bytes) return undefined;
+    const rest = v8.deserialize(bytes) as Partial<CachedCheck> | null;
+    if (!rest || typeof rest !== 'object') return undefined;
+    if (rest.result) {
+      const ids = (rest.result as unknown as { outcomes: unknown }).outcomes;
+      if (!Array.isArray(ids) || !ids.every((i) => Number.isInteger(i) && i >= 0 && i < outcomes.length)) return undefined;
+      rest.result = { ...rest.result, outcomes: (ids as number[]).map((i) => outcomes[i]) };
+    }
+    return { ...(rest as CachedCheck), kind: entry.kind, diagnostics: entry.diagnostics };
+  } catch {
+    return undefined;
+  }
+}
+
+/** An entry's blob: its own bytes, or its place in the blob file. */
+export function blobBytes(rest: Uint8Array | BlobRef, blobs?: () => Buffer | undefined): Uint8Array | undefined {
+  if (rest instanceof Uint8Array) return rest;
+  const all = blobs?.();
+  if (!all || rest.offset < BLOB_HEADER || rest.offset + rest.length > all.length) return undefined;
+  return all.subarray(rest.offset, rest.offset + rest.length);
+}
+
+/** Bytes of the blob file's token at its start. */
+const BLOB_HEADER = 24;
+
+/**
+ * Whether a file still holds the text an entry was made from, judged by its stamp alone: same size,
+ * modification and change times and inode, and modified well before the run that read it (else two
+ * writes within one clock tick could look the same).
+ */
+export function unchangedOnDisk(entry: CachedEntry | undefined, stamp: FileStamp, scannedAt: number): boolean {
+  const s = entry?.stamp;
+  return !!s && s.size === stamp.size && s.mtimeMs === stamp.mtimeMs && s.ctimeMs === stamp.ctimeMs && s.ino === stamp.ino && s.mtimeMs + MTIME_SLACK_MS < scannedAt && s.ctimeMs + MTIME_SLACK_MS < scannedAt;
 }
 
 function outcomeKey(o: RuleOutcome): string {
@@ -148,7 +241,13 @@ export async function fingerprint(parts: { locale: string; root: string; files: 
   return hash.digest('base64url');
 }
 
-const CACHE_FILE = /^campaign-[\w-]+\.v8$/;
+const CACHE_FILE = /^campaign-[\w-]+\.(v8|blobs)$/;
+const BLOB_SUFFIX = '.blobs';
+
+/** The blob file beside a cache index. */
+export function blobFileOf(indexFile: string): string {
+  return indexFile.replace(/\.v8$/, BLOB_SUFFIX);
+}
 
 /** Reads a campaign's cache; undefined when there is none, it is damaged or it belongs to something else. */
 export async function readCache(file: string, root: string): Promise<CampaignCache | undefined> {
@@ -162,8 +261,23 @@ export async function readCache(file: string, root: string): Promise<CampaignCac
     const value = v8.deserialize(data) as Partial<CampaignCache> | null;
     if (!value || typeof value !== 'object') return undefined;
     if (value.format !== CACHE_FORMAT || value.layout !== CACHE_LAYOUT || value.toolVersion !== toolVersion()) return undefined;
-    if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string') return undefined;
+    if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string' || typeof value.scannedAt !== 'number') return undefined;
     if (!(value.entries instanceof Map) || !Array.isArray(value.outcomes) || !value.registry || !Array.isArray(value.registry.files) || !Array.isArray(value.registry.problems)) return undefined;
+    if (typeof value.blobToken !== 'string') return undefined;
+    for (const e of value.entries.values()) if (!validEntry(e)) return undefined;
+    const token = value.blobToken;
+    let blobs: Buffer | undefined | null = null;
+    value.blobs = () => {
+      if (blobs === null) {
+        try {
+          const data = readFileSync(blobFileOf(file));
+          blobs = data.subarray(0, BLOB_HEADER).toString('latin1') === token ? data : undefined;
+        } catch {
+          blobs = undefined;
+        }
+      }
+      return blobs;
+    };
     return value as CampaignCache;
   } catch {
     // a truncated or foreign file: as if there were none (it is replaced on the next write)
@@ -171,11 +285,35 @@ export async function readCache(file: string, root: string): Promise<CampaignCac
   }
 }
 
+/** The shape of an entry (its blob is checked when decoded). */
+function validEntry(e: unknown): e is CachedEntry {
+  const x = e as Partial<CachedEntry> | null;
+  if (!x || typeof x !== 'object' || typeof x.hash !== 'string' || typeof x.marked !== 'boolean') return false;
+  const r = x.rest as BlobRef | undefined;
+  if (!r || typeof r !== 'object' || !Number.isInteger(r.offset) || !Number.isInteger(r.length) || r.length < 0) return false;
+  if (!Array.isArray(x.keys) || !Array.isArray(x.diagnostics) || !Array.isArray(x.readProblems)) return false;
+  const s = x.stamp;
+  return s === undefined || (typeof s === 'object' && s !== null && [s.size, s.mtimeMs, s.ctimeMs, s.ino].every((n) => typeof n === 'number'));
+}
+
 /** Writes a campaign's cache atomically; failures are ignored (a read-only home only costs time). */
-export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion'>): Promise<boolean> {
+export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion' | 'blobToken' | 'blobs'>, previousBlobs?: () => Buffer | undefined): Promise<boolean> {
   try {
-    const data = v8.serialize({ format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache });
+    // the blobs first, in a file of their own, then the index that points into them
+    const token = `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}`.padEnd(BLOB_HEADER, '.').slice(0, BLOB_HEADER);
+    const parts: Uint8Array[] = [Buffer.from(token, 'latin1')];
+    let offset = BLOB_HEADER;
+    const entries = new Map<string, CachedEntry>();
+    for (const [rel, e] of cache.entries) {
+      const bytes = blobBytes(e.rest, previousBlobs);
+      if (!bytes) continue; // a blob lost with a damaged blob file: that record is checked again next time
+      parts.push(bytes);
+      entries.set(rel, { ...e, rest: { offset, length: bytes.length } });
+      offset += bytes.length;
+    }
     await fs.mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(blobFileOf(file), Buffer.concat(parts, offset), { overwrite: true });
+    const data = v8.serialize({ format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache, entries, blobToken: token });
     await writeFileAtomic(file, data, { overwrite: true });
     await pruneCaches(path.dirname(file), Date.now() - settings.pruneAfterDays * 86_400_000);
     return true;
@@ -189,8 +327,13 @@ async function pruneCaches(folder: string, before: number): Promise<void> {
   for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
     if (!CACHE_FILE.test(name)) continue;
     const file = path.join(folder, name);
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (stat && stat.mtimeMs < before) await fs.rm(file, { force: true }).catch(() => undefined);
+    // a blob file goes with its index (whose time a warm run refreshes), or alone when the index is gone
+    const index = name.endsWith(BLOB_SUFFIX) ? file.slice(0, -BLOB_SUFFIX.length) + '.v8' : file;
+    const stat = await fs.stat(index).catch(() => undefined);
+    if (!stat || stat.mtimeMs < before) {
+      const own = await fs.stat(file).catch(() => undefined);
+      if (own && own.mtimeMs < before) await fs.rm(file, { force: true }).catch(() => undefined);
+    }
   }
 }
 

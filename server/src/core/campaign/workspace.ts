@@ -2,7 +2,7 @@
 // each checked once. The CLI, the language server and the bulletin all go through this one class so
 // that they report the same problems and count the same figures. Re-checking a record on a keystroke
 // is one parse plus O(1) lookups: the profile and the registry index are built once per campaign.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import bundle from '../../../../l10n/messages/workspace.json';
 import { catalogue } from '../l10n';
@@ -12,16 +12,22 @@ import {
   type AnalysedRecord,
   type CampaignConfig,
   type CoreDiagnostic,
+  type DocumentCheck as BaseCheck,
+  type FileChange,
+  type FileDiagnostic,
   type FileKind,
   type InspectionRecord,
   type Locale,
+  type NodePath,
+  type Range,
   type RecordKind,
   type RegistryRowRef,
 } from '../model';
-import { readUserText } from '../io/readText';
+import { decodeUserBytes, readUserText } from '../io/readText';
+import { SUPPRESSION_MARKER } from '../suppression';
 import { resourcePath } from '../resources';
 import { normaliseAccountId } from '../registry/normalise';
-import { evaluateRecord, type RecordEvaluation } from '../rules/engine';
+import { evaluateRecord, type RecordEvaluation, type RuleOutcome } from '../rules/engine';
 import { ruleDiagnostics } from '../rules/diagnostics';
 import { loadProfile, loadProfileText, type ProfileLoadResult } from '../rules/profile';
 import type { ResolvedProfile } from '../rules/profileTypes';
@@ -33,37 +39,82 @@ import { registryCounts, type RegistryCounts } from '../registry/counts';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
-import { cacheFileOf, fingerprint, hashText, OutcomeTable, readCache, touchCache, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
-import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileProblem, type LoadedCampaign } from './campaignFolder';
+import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
+import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
+import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
 
 const t = catalogue(bundle);
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** One document checked once: its parse and everything found in it (before suppression). */
-export interface DocumentCheck {
-  parsed: ParsedYaml;
-  kind?: FileKind;
-  diagnostics: CoreDiagnostic[];
-  record?: InspectionRecord;
+/** The workspace's check of a document: the model's, with the full rule evaluation and reconciliation. */
+export interface DocumentCheck extends BaseCheck {
   result?: RecordEvaluation;
-  registry?: RecordReconciliation['outcome'];
   reconciliation?: RecordReconciliation;
 }
-
-export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** What the workspace keeps of a checked document: everything but the syntax tree (memory). */
 export type StoredCheck = Omit<DocumentCheck, 'parsed'>;
 
-interface Entry {
-  text: string;
-  check: StoredCheck;
-  /** The document's own diagnostics, before duplicate-record ones (which depend on other files). */
-  own: CoreDiagnostic[];
-  /** Duplicate-detection keys this record holds in `identities`. */
-  keys: string[];
-  /** How many of `own` (at its start) are reading problems rather than check results. */
-  readCount: number;
+/**
+ * What the workspace keeps of a file: its diagnostics and duplicate keys at once, the rest of its
+ * check (record, result, registry outcome) decoded from the result cache on first use, and its text
+ * only when it has problems or came from an editor (else it is read from disk when asked for).
+ */
+class Entry {
+  private full: StoredCheck | undefined;
+
+  constructor(
+    /** Undefined: the file's text on disk (read on demand). */
+    public text: string | undefined,
+    check: StoredCheck | { decode: () => StoredCheck | undefined; recheck: () => StoredCheck },
+    readonly kind: FileKind | undefined,
+    /** The document's own diagnostics, before duplicate-record ones (which depend on other files). */
+    readonly own: CoreDiagnostic[],
+    /** Duplicate-detection keys this record holds in `identities`. */
+    readonly keys: string[],
+    /** How many of `own` (at its start) are reading problems rather than check results. */
+    readonly readCount: number,
+    /** What the index keeps of the file read from disk: its hash, stamp and declared kind, and its cached blob. */
+    readonly disk?: DiskInfo,
+  ) {
+    if ('decode' in check) this.lazy = check;
+    else this.full = { ...check, diagnostics: [...own] };
+    this.diagnostics = this.full?.diagnostics ?? [...own];
+  }
+
+  private lazy: { decode: () => StoredCheck | undefined; recheck: () => StoredCheck } | undefined;
+  /** Shown diagnostics: own plus the duplicate-record one. */
+  diagnostics: CoreDiagnostic[];
+
+  /** The whole check (decoded from the cache on first use). */
+  get check(): StoredCheck {
+    if (!this.full && !this.tryDecode()) {
+      // a blob that does not decode (a damaged cache): the file is checked again
+      this.full = { ...this.lazy!.recheck(), kind: this.kind, diagnostics: this.diagnostics };
+      this.lazy = undefined;
+    }
+    return this.full!;
+  }
+
+  /** Decodes the cached check if not done yet; false when its blob is damaged. */
+  tryDecode(): boolean {
+    if (this.full) return true;
+    const decoded = this.lazy!.decode();
+    if (!decoded) return false;
+    this.full = { ...decoded, kind: this.kind, diagnostics: this.diagnostics };
+    this.lazy = undefined;
+    return true;
+  }
+
+  /** Whether the check was decoded (or made here): the cached blob then no longer stands for it alone. */
+  get decoded(): boolean {
+    return this.full !== undefined;
+  }
+
+  setDiagnostics(d: CoreDiagnostic[]): void {
+    this.diagnostics = d;
+    if (this.full) this.full.diagnostics = d;
+  }
 }
 
 /** The user's settings that override what campaign.yaml names (paths relative to the campaign folder). */
@@ -90,6 +141,20 @@ export interface WorkspaceOptions extends CampaignOverrides {
    * (defaults from checkWorkers.json); false: always in this thread.
    */
   workers?: { minimumDocuments?: number; count?: number } | false;
+  /**
+   * Keep the text of every file read (default true: the language server compares and re-checks
+   * them); false keeps only those with problems, the rest are read again if asked for (batch runs).
+   */
+  keepTexts?: boolean;
+  /** Told how a (re)load goes: files read, records checked (for a progress display). */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** Where a load is: reading the folder's YAML files, or checking the records that need it. */
+export interface LoadProgress {
+  phase: 'read' | 'check';
+  done: number;
+  total: number;
 }
 
 /** A campaign folder loaded for checking and aggregation. */
@@ -99,7 +164,7 @@ export class CampaignWorkspace {
   private readonly identities = new Map<string, Set<string>>();
   /** Files of the folder that could not be read, with their problem. */
   private readonly unreadable = new Map<string, CoreDiagnostic[]>();
-  private folderProblems: FileProblem[] = [];
+  private folderProblems: FileDiagnostic[] = [];
   private campaign!: LoadedCampaign;
   private profileResult: ProfileLoadResult = { problems: [] };
   private registry: CampaignRegistry | undefined;
@@ -109,6 +174,8 @@ export class CampaignWorkspace {
   /** The registry figures of the last run, standing in for the exports while they are not loaded. */
   private cachedRegistry: CachedRegistry | undefined;
   private loadFigures = { reused: 0, checked: 0, workers: 0 };
+  /** Files of the last load that the index vouched for without reading them. */
+  private unreadFiles = 0;
 
   private constructor(
     readonly root: string,
@@ -134,49 +201,83 @@ export class CampaignWorkspace {
     let cache: CampaignCache | undefined;
     let print = '';
     let scan;
+    const scannedAt = Date.now();
     if (cacheFile) {
-      print = await fingerprint({ locale: this.locale, root: this.root, files: this.dependencyFiles() });
       let stored;
-      [stored, scan] = await Promise.all([readCache(cacheFile, this.root), scanCampaign(this.root, this.locale)]);
+      [print, stored] = await Promise.all([fingerprint({ locale: this.locale, root: this.root, files: this.dependencyFiles() }), readCache(cacheFile, this.root)]);
       if (stored?.fingerprint === print) cache = stored;
+      const index = cache;
+      // an unchanged file (same stamp, written well before the last run read it) is not read again
+      scan = await scanCampaign(this.root, this.locale, {
+        onFile: this.readProgress(),
+        unchanged: (file, stamp) => {
+          const e = index?.entries.get(this.relative(file));
+          return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
+        },
+      });
     } else {
-      scan = await scanCampaign(this.root, this.locale);
+      scan = await scanCampaign(this.root, this.locale, { onFile: this.readProgress() });
     }
     this.folderProblems = scan.problems;
     if (cache) this.cachedRegistry = cache.registry;
     else await this.loadRegistry();
     const registryFiles = new Set(this.registryFileList().map((f) => path.resolve(this.root, f)));
-    const documents: { file: string; text: string; problems: CoreDiagnostic[]; hit?: CachedEntry | WorkerCheck }[] = [];
-    const hashes = new Map<string, string>();
+    const documents: Loaded[] = [];
     let misses = 0;
+    let unread = 0;
     for (const f of scan.files) {
       if (f.campaignRoot !== undefined && f.campaignRoot !== this.root) continue;
       if (f.registryFile || registryFiles.has(f.path)) continue;
+      const cached = cache?.entries.get(this.relative(f.path));
+      if (f.unread && cached) {
+        unread++;
+        documents.push({ file: f.path, problems: cached.readProblems, hit: cached, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, marked: cached.marked, cached } });
+        continue;
+      }
       if (f.read.text === undefined) {
         this.unreadable.set(f.path, f.read.problems);
         continue;
       }
       let hit: CachedEntry | undefined;
+      let disk: Loaded['disk'];
       if (cacheFile) {
         const hash = hashText(f.read.text);
-        hashes.set(f.path, hash);
-        const cached = cache?.entries.get(this.relative(f.path));
         if (cached?.hash === hash) hit = cached;
+        disk = { hash, stamp: f.stamp, declaredKind: f.kind, marked: f.read.text.includes(SUPPRESSION_MARKER), cached: hit };
       }
       if (!hit) misses++;
-      documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit });
+      documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit, disk });
     }
     this.loadFigures = { reused: documents.length - misses, checked: misses, workers: 0 };
+    this.unreadFiles = unread;
     if (misses > 0) await Promise.all([this.loadRegistry(), this.checkInWorkers(documents)]);
     // in scan order, as without a cache: later checks may look at which files are already in
+    const progress = this.options.onProgress;
+    let checked = this.loadFigures.workers > 0 ? misses : 0;
     for (const d of documents) {
-      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit);
-      else this.store(d.file, d.text, d.problems, false);
+      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? [], cache?.blobs);
+      else {
+        this.store(d.file, d.text!, d.problems, false, d.disk);
+        if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+      }
     }
-    // duplicates are known once every record is in
-    for (const [file, entry] of this.entries) if (entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1)) this.refreshDuplicates(file);
-    if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size)) await this.saveCache(cacheFile, print, hashes, new OutcomeTable(cache?.outcomes));
+    // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
+    const shared = [...this.entries].filter(([, entry]) => entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1));
+    await this.decodeAll(shared.map(([, e]) => e));
+    for (const [file] of shared) this.refreshDuplicates(file);
+    if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size || unread < this.entries.size)) await this.saveCache(cacheFile, print, scannedAt, cache);
     else if (cacheFile) await touchCache(cacheFile);
+  }
+
+  /** The scan's per-file callback as read progress, when someone listens. */
+  private readProgress(): ((done: number, total: number) => void) | undefined {
+    const progress = this.options.onProgress;
+    return progress && ((done, total) => progress({ phase: 'read', done, total }));
+  }
+
+  /** Of the documents the last (re)load read: how many the index vouched for without reading them. */
+  lastIndex(): { unread: number } {
+    return { unread: this.unreadFiles };
   }
 
   /** Of the documents the last (re)load read: results from the cache, documents checked, worker threads used. */
@@ -232,12 +333,17 @@ export class CampaignWorkspace {
   }
 
   /** Writes every record's result, as checked before reading problems and duplicates, to the cache. */
-  private async saveCache(file: string, print: string, hashes: Map<string, string>, outcomes: OutcomeTable): Promise<void> {
+  private async saveCache(file: string, print: string, scannedAt: number, cache: CampaignCache | undefined): Promise<void> {
+    const previous = cache?.outcomes ?? [];
     const entries = new Map<string, CachedEntry>();
+    // the outcomes of the previous cache keep their places: unchanged entries keep their blobs as they are
+    const outcomes = new OutcomeTable(previous);
+    const index = new Map<RuleOutcome, number>(previous.map((o, i) => [o, i]));
     for (const [abs, e] of this.entries) {
-      const { diagnostics: _shown, ...rest } = e.check;
-      if (rest.result) rest.result = { ...rest.result, outcomes: rest.result.outcomes.map((o) => outcomes.intern(o)) };
-      entries.set(this.relative(abs), { hash: hashes.get(abs) ?? hashText(e.text), check: { ...rest, diagnostics: e.own.slice(e.readCount) }, keys: e.keys });
+      if (!e.disk) continue;
+      const { hash, stamp, declaredKind, marked, cached } = e.disk;
+      const rest = cached && !e.decoded ? cached.rest : encodeCheck(e.check, outcomes, index);
+      entries.set(this.relative(abs), { hash, stamp, declaredKind, marked, readProblems: e.own.slice(0, e.readCount), kind: e.kind, diagnostics: e.own.slice(e.readCount), rest, keys: e.keys });
     }
     const registry: CachedRegistry = this.registryLoaded
       ? {
@@ -246,14 +352,14 @@ export class CampaignWorkspace {
           running: this.index ? { website: this.index.runningCount('website'), media: this.index.runningCount('media') } : undefined,
         }
       : this.cachedRegistry ?? { files: [], problems: [] };
-    await writeCache(file, { root: this.root, fingerprint: print, registry, entries, outcomes: outcomes.list() });
+    await writeCache(file, { root: this.root, fingerprint: print, scannedAt, registry, entries, outcomes: [...index.keys()] }, cache?.blobs);
   }
 
   /**
    * Checks the documents without a result in worker threads, when there are enough of them, and
    * gives each its result. campaign.yaml stays here: its check looks at the files already loaded.
    */
-  private async checkInWorkers(documents: { file: string; text: string; hit?: CachedEntry | WorkerCheck }[]): Promise<void> {
+  private async checkInWorkers(documents: Loaded[]): Promise<void> {
     if (this.options.workers === false) return;
     const defaults = workerSettings();
     const minimum = this.options.workers?.minimumDocuments ?? defaults.minimumDocuments;
@@ -261,7 +367,9 @@ export class CampaignWorkspace {
     const todo = documents.filter((d) => !d.hit && !this.isCampaignFile(d.file));
     if (todo.length < minimum || todo.length === 0) return;
     const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping };
-    const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text })) }, count);
+    const progress = this.options.onProgress;
+    const onChecked = progress && ((done: number) => progress({ phase: 'check', done, total: todo.length }));
+    const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text! })) }, count, onChecked);
     // no workers: the caller checks them all here
     if (results?.length !== todo.length) return;
     todo.forEach((d, i) => (d.hit = results[i]));
@@ -269,24 +377,42 @@ export class CampaignWorkspace {
   }
 
   /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker). */
-  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[], overrides: CampaignOverrides = {}): Promise<WorkerCheck[]> {
+  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[], overrides: CampaignOverrides = {}, onChecked?: (done: number) => void): Promise<WorkerCheck[]> {
     const ws = new CampaignWorkspace(path.resolve(root), locale, { ...overrides, locale, workers: false });
     await ws.loadCampaignLevel(true);
-    return documents.map((d) => {
+    return documents.map((d, i) => {
+      if (onChecked && (i + 1) % 200 === 0) onChecked(i + 1);
       const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text);
       return { check, keys: check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [] };
     });
   }
 
   /** Keeps a document already checked, from the cache or a worker (the same as `store` without checking it again). */
-  private restore(file: string, text: string, readProblems: CoreDiagnostic[], hit: CachedEntry | WorkerCheck): void {
-    const own = readProblems.length > 0 ? [...readProblems, ...hit.check.diagnostics] : hit.check.diagnostics;
+  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: CachedEntry | WorkerCheck, disk: Loaded['disk'], outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): void {
+    const checked = 'check' in hit ? hit.check.diagnostics : hit.diagnostics;
+    const own = readProblems.length > 0 ? [...readProblems, ...checked] : checked;
     for (const k of hit.keys) {
       let set = this.identities.get(k);
       if (!set) this.identities.set(k, (set = new Set()));
       set.add(file);
     }
-    this.entries.set(file, { text, check: { ...hit.check, diagnostics: [...own] }, own, keys: hit.keys, readCount: readProblems.length });
+    const check = 'check' in hit ? hit.check : { decode: () => decodeCheck(hit, outcomes, blobs), recheck: () => this.recheckFromDisk(file) };
+    const kind = 'check' in hit ? hit.check.kind : hit.kind;
+    // the text is kept where a later step needs it (suppression comments of a file with problems)
+    this.entries.set(file, new Entry(own.length > 0 || this.options.keepTexts !== false ? text : undefined, check, kind, own, hit.keys, readProblems.length, disk));
+  }
+
+  /** Decodes cached checks; when one is damaged the registry is imported first, for checking it again. */
+  private async decodeAll(entries: Iterable<Entry>): Promise<void> {
+    let damaged = false;
+    for (const e of entries) if (!e.tryDecode()) damaged = true;
+    if (damaged) await this.loadRegistry();
+  }
+
+  /** A cached result that cannot be decoded: the file checked again from disk. */
+  private recheckFromDisk(file: string): StoredCheck {
+    const { parsed: _tree, ...check } = this.runChecks(file, this.textOf(file) ?? '');
+    return check;
   }
 
   /** campaign.yaml with the user's overriding settings applied (profile, registry mapping). */
@@ -306,6 +432,16 @@ export class CampaignWorkspace {
     return this.campaign.config;
   }
 
+  /** Why campaign.yaml cannot be used (thrown where a configuration is needed and there is none). */
+  configError(): CampaignConfigError {
+    return new CampaignConfigError(this.campaign.file, this.campaign.diagnostics);
+  }
+
+  /** The campaign file (absolute) and where a key path sits in it (the start when it cannot be read). */
+  campaignFile(at: NodePath = []): { file: string; range: Range } {
+    return { file: this.campaign.file, range: this.campaign.parsed?.rangeOf(at) ?? START };
+  }
+
   /** The resolved indicator profile, when it loaded without errors. */
   profile(): ResolvedProfile | undefined {
     return this.profileResult.profile;
@@ -321,14 +457,28 @@ export class CampaignWorkspace {
     return this.entries.get(path.resolve(file))?.check;
   }
 
-  /** The text the workspace last checked for a file (disk or editor buffer). */
+  /** A file's diagnostics and kind as `checked` gives them, without decoding the rest of a cached check. */
+  diagnosticsOf(file: string): { kind?: FileKind; diagnostics: CoreDiagnostic[]; suppressible: boolean } | undefined {
+    const e = this.entries.get(path.resolve(file));
+    // without a suppression comment in the file its text changes nothing about its diagnostics
+    return e ? { kind: e.kind, diagnostics: e.diagnostics, suppressible: e.disk?.marked ?? true } : undefined;
+  }
+
+  /** The text the workspace last checked for a file (disk or editor buffer; read from disk when not kept). */
   textOf(file: string): string | undefined {
-    return this.entries.get(path.resolve(file))?.text;
+    const e = this.entries.get(path.resolve(file));
+    if (!e) return undefined;
+    if (e.text !== undefined) return e.text;
+    try {
+      return decodeUserBytes(readFileSync(path.resolve(file)), this.locale).text;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Problems that belong to no YAML document: registry exports, profiles, the folder scan. */
-  outsideProblems(): FileProblem[] {
-    const out: FileProblem[] = [...this.folderProblems];
+  outsideProblems(): FileDiagnostic[] {
+    const out: FileDiagnostic[] = [...this.folderProblems];
     for (const [file, diags] of this.unreadable) for (const d of diags) out.push({ file, diagnostic: d });
     for (const p of this.registryProblems()) {
       const line = Math.max(0, (p.row ?? 1) - 1);
@@ -363,7 +513,7 @@ export class CampaignWorkspace {
    * Checks and keeps a document. With `withDuplicates`, the records it shares an identity with
    * (before or after the change) get their duplicate-record diagnostics redone too.
    */
-  private store(file: string, text: string, readProblems: CoreDiagnostic[], withDuplicates = true): { entry: Entry; check: DocumentCheck; touched: string[] } {
+  private store(file: string, text: string, readProblems: CoreDiagnostic[], withDuplicates = true, disk?: Loaded['disk']): { entry: Entry; check: DocumentCheck; touched: string[] } {
     const old = this.entries.get(file);
     const touched = new Set<string>();
     if (old) {
@@ -380,13 +530,16 @@ export class CampaignWorkspace {
       for (const f of set) touched.add(f);
     }
     const { parsed, ...slim } = check;
-    const entry: Entry = { text, check: { ...slim, diagnostics: [...check.diagnostics] }, own: check.diagnostics, keys, readCount: readProblems.length };
+    // in batch runs a file read from disk keeps its text only when a later step needs it (suppression
+    // comments of a file with problems); an editor's buffer is always kept (it is not what the disk holds)
+    const keep = !disk || this.options.keepTexts !== false || check.diagnostics.length > 0;
+    const entry = new Entry(keep ? text : undefined, slim, check.kind, check.diagnostics, keys, readProblems.length, disk);
     this.entries.set(file, entry);
     this.unreadable.delete(file);
     touched.delete(file);
     if (withDuplicates) {
       check.diagnostics = this.withDuplicates(file, entry, parsed);
-      entry.check.diagnostics = check.diagnostics;
+      entry.setDiagnostics(check.diagnostics);
       for (const f of touched) this.refreshDuplicates(f);
     }
     return { entry, check, touched: [...touched] };
@@ -396,14 +549,14 @@ export class CampaignWorkspace {
   private refreshDuplicates(file: string): void {
     const entry = this.entries.get(file);
     if (!entry) return;
-    entry.check.diagnostics = this.withDuplicates(file, entry);
+    entry.setDiagnostics(this.withDuplicates(file, entry));
   }
 
   /** The entry's own diagnostics plus the duplicate-record one, if another record is the same account. */
   private withDuplicates(file: string, entry: Entry, parsed?: ParsedYaml): CoreDiagnostic[] {
     const dup = this.duplicateIssue(file, entry.check);
     if (!dup || !entry.check.record) return entry.own;
-    const tree = parsed ?? parseYaml(entry.text);
+    const tree = parsed ?? parseYaml(this.textOf(file) ?? '');
     return [...entry.own, ...registryDiagnostics(tree, entry.check.record, { status: 'not-applicable' }, [dup], this.locale)].sort(byPosition);
   }
 
@@ -431,7 +584,7 @@ export class CampaignWorkspace {
       }
     }
     if (others.size === 0) return undefined;
-    return { code: 'REG-DUPLICATE-RECORD', field: field!, others: [...others].map((f) => this.relative(f)).sort() };
+    return { code: REGISTRY_CODES.duplicateRecord, field: field!, others: [...others].map((f) => this.relative(f)).sort() };
   }
 
   private runChecks(file: string, text: string): DocumentCheck {
@@ -442,7 +595,7 @@ export class CampaignWorkspace {
     const value = base.parsed.value;
     // a document the YAML parser could not read fully holds a partial value: judging it would only
     // add noise next to the syntax error that must be fixed first
-    const unreadable = base.parsed.doc.errors.length > 0 || base.parsed.conversionError !== undefined;
+    const unreadable = base.parsed.errors.length > 0 || base.parsed.conversionError !== undefined;
     if (!unreadable && (base.kind === 'website' || base.kind === 'media') && value && typeof value === 'object' && !Array.isArray(value)) {
       const record = value as InspectionRecord;
       check.record = record;
@@ -497,7 +650,11 @@ export class CampaignWorkspace {
       this.registryFileList().includes(rel) ||
       this.profileFiles().has(abs);
     if (campaignLevel) {
-      const texts = new Map([...this.entries].map(([f, e]) => [f, e.text] as const));
+      const texts = new Map<string, string>();
+      for (const [f, e] of this.entries) {
+        const text = e.text ?? (await readUserText(f, this.locale)).text;
+        if (text !== undefined) texts.set(f, text);
+      }
       await this.loadCampaignLevel();
       if (this.isCampaignFile(abs) && change !== 'deleted') {
         const read = await readUserText(abs, this.locale);
@@ -586,7 +743,8 @@ export class CampaignWorkspace {
   /** The whole campaign analysed: what the bulletin, the status bar and the dashboard aggregate. */
   async analyse(): Promise<AnalysedCampaign> {
     const config = this.campaign.config;
-    if (!config) throw new CampaignConfigError(this.campaign.file, this.campaign.diagnostics);
+    if (!config) throw this.configError();
+    await this.decodeAll(this.entries.values());
     const counts = this.counts();
     const analysed: AnalysedCampaign = {
       root: this.root,
@@ -599,7 +757,7 @@ export class CampaignWorkspace {
       const exists = await fs.stat(path.join(prevRoot, CAMPAIGN_FILE_NAMES[0])).then(() => true, () => false);
       if (!exists) throw new CampaignConfigError(this.campaign.file, [{
         range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
-        severity: Severity.Error, code: 'IR4010', source: 'campaign',
+        severity: Severity.Error, code: FOLDER_CODES.previousMissing, source: 'campaign',
         message: t(this.locale, 'workspace.previousMissing', { folder: config.previous }),
       }]);
       const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false, cache: this.options.cache });
@@ -642,6 +800,25 @@ function registryKeyOf(config: CampaignConfig | undefined, file: string): 'websi
 
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(() => true, () => false);
+}
+
+/** What the index keeps of a file read from disk: its hash, stamp, declared kind, suppression marker and cached entry. */
+interface DiskInfo {
+  hash: string;
+  stamp?: FileStamp;
+  declaredKind?: string;
+  /** The text holds `inspection-disable-` (a suppression comment may apply). */
+  marked: boolean;
+  cached?: CachedEntry;
+}
+
+/** A document of a load: read (text) or vouched for by the index (no text), with its cached or worker result. */
+interface Loaded {
+  file: string;
+  text?: string;
+  problems: CoreDiagnostic[];
+  hit?: CachedEntry | WorkerCheck;
+  disk?: DiskInfo;
 }
 
 /** A duplicate-detection identity as one map key (a matched registry row by its position). */

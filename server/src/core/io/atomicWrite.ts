@@ -64,3 +64,36 @@ export async function freeFileName(file: string): Promise<string> {
     }
   }
 }
+
+/** A file an operation wrote. */
+export interface WrittenFile {
+  /** Absolute path. */
+  file: string;
+  /** Whether an existing file was replaced (`force`). */
+  replaced: boolean;
+  /** Whether the planned name existed and a free name was chosen instead. */
+  renamed: boolean;
+}
+
+/**
+ * Writes a new output: with `force` over an existing file of that name, else under the first free
+ * name (`name (2).ext` …), never over anything.
+ */
+export async function writeNew(file: string, data: Uint8Array | string, force: boolean): Promise<WrittenFile> {
+  if (force) {
+    const existed = await fs.lstat(file).then(() => true, () => false);
+    await writeFileAtomic(file, data, { overwrite: true });
+    return { file, replaced: existed, renamed: false };
+  }
+  // another writer may take the free name between the check and the write: try the next one
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const target = await freeFileName(file);
+    try {
+      await writeFileAtomic(target, data);
+      return { file: target, replaced: false, renamed: target !== file };
+    } catch (e) {
+      if (!(e instanceof OutputExistsError)) throw e;
+    }
+  }
+  throw new OutputExistsError(file);
+}

@@ -6,22 +6,9 @@ import * as iconv from 'iconv-lite';
 import bundle from '../../../../l10n/messages/files.json';
 import { catalogue } from '../l10n';
 import { Severity, type CoreDiagnostic, type Locale, type Range } from '../model';
+import { READ_CODES } from '../codes';
 
 const t = catalogue(bundle);
-
-/** Stable codes of file-reading problems. */
-export const READ_CODES = {
-  notFound: 'IR4101',
-  permission: 'IR4102',
-  isDirectory: 'IR4103',
-  failed: 'IR4104',
-  tooLarge: 'IR4105',
-  binary: 'IR4106',
-  gb18030: 'IR4107',
-  utf16: 'IR4108',
-  badEncoding: 'IR4109',
-  loop: 'IR4110',
-} as const;
 
 /** Default size limit of a record or campaign file: far above any real record, far below a mistake. */
 export const RECORD_SIZE_LIMIT = 5 * 1024 * 1024;

@@ -7,6 +7,7 @@ import { validateDocument } from '../validate/validateDocument';
 import defaults from './defaultRegistryMapping.json';
 import { t } from './messages';
 import { REGISTRY_FIELDS, type ImportProblem, type MatchingOptions, type RegistryField, type RegistryKind } from './registryTypes';
+import { REGISTRY_CODES } from '../codes';
 
 
 /** How to read one kind of export. */
@@ -160,5 +161,5 @@ export function parseRegistryMapping(text: string, file: string, locale: Locale)
 }
 
 function mappingProblem(file: string, line: number, column: number, message: string, locale: Locale): ImportProblem {
-  return { code: 'REG-MAPPING', severity: 'error', file, row: line, column, message: t(locale, 'mapping.problem', { file, line, column, message }) };
+  return { code: REGISTRY_CODES.mapping, severity: 'error', file, row: line, column, message: t(locale, 'mapping.problem', { file, line, column, message }) };
 }

@@ -14,6 +14,7 @@ import { readXlsx } from './xlsxRead';
 import { t } from './messages';
 import { canonicalPlatform, rowState } from './normalise';
 import { REGISTRY_FIELDS, type ImportProblem, type RegistryField, type RegistryKind, type RegistryRow, type RegistryTable } from './registryTypes';
+import { REGISTRY_CODES } from '../codes';
 
 export interface ImportOptions {
   kind: RegistryKind;
@@ -36,7 +37,7 @@ export async function importRegistry(bytes: Uint8Array, options: ImportOptions):
   const locale = options.locale ?? 'zh-cn';
   const out: ImportResult = { rows: [], problems: [] };
   const fileProblem = (key: 'import.legacyXls' | 'import.unsupported' | 'import.encoding' | 'import.xlsxBroken', args: Record<string, string> = {}): ImportResult => {
-    out.problems.push({ code: 'REG-IMPORT-FILE', severity: 'error', file: options.file, message: t(locale, key, { file: options.file, ...args }) });
+    out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, message: t(locale, key, { file: options.file, ...args }) });
     return out;
   };
   const ext = path.extname(options.file).toLowerCase();
@@ -84,7 +85,7 @@ export async function importRegistryFile(absolutePath: string, options: ImportOp
     const code = (e as NodeJS.ErrnoException).code;
     const locale = options.locale ?? 'zh-cn';
     const message = code === 'ENOENT' ? t(locale, 'import.missing', { file: options.file }) : t(locale, 'import.unreadable', { file: options.file, error: (e as Error).message });
-    return { rows: [], problems: [{ code: 'REG-IMPORT-FILE', severity: 'error', file: options.file, message }] };
+    return { rows: [], problems: [{ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, message }] };
   }
   return importRegistry(bytes, options);
 }
@@ -134,7 +135,7 @@ class TableBuilder {
 
   /** Reports a row that could not be parsed at all. */
   unreadable(row: number, key: 'import.unterminatedQuote'): void {
-    this.problem('REG-IMPORT-ROW', 'error', row, undefined, t(this.locale, key, { at: this.at(row) }));
+    this.problem(REGISTRY_CODES.importRow, 'error', row, undefined, t(this.locale, key, { at: this.at(row) }));
   }
 
   /** Ends a table that had to be there: reports its missing header, if it has none. */
@@ -160,7 +161,7 @@ class TableBuilder {
     const names = missing.map((f) => t(this.locale, `field.${f}` as 'field.name')).join(t(this.locale, 'list.separator'));
     const aliases = missing.map((f) => this.sheet.columns[f].join('/')).join(t(this.locale, 'list.separator'));
     const key = this.sheet.headerRow !== undefined ? 'import.headerRowMissing' : 'import.headerMissing';
-    this.problem('REG-IMPORT-HEADER', 'error', this.sheet.headerRow ?? this.best?.row, undefined,
+    this.problem(REGISTRY_CODES.importHeader, 'error', this.sheet.headerRow ?? this.best?.row, undefined,
       t(this.locale, key, { at: this.at(this.sheet.headerRow ?? this.best?.row), fields: names, aliases, rows: this.searchRows }));
   }
 
@@ -168,7 +169,7 @@ class TableBuilder {
     const { columns, width } = this.header!;
     if (cells.every((c) => c.trim() === '')) return;
     if (this.strictWidth && lastFilled(cells) >= width) {
-      this.problem('REG-IMPORT-ROW', 'error', row, lastFilled(cells) + 1, t(this.locale, 'import.tooManyCells', { at: this.at(row), cells: lastFilled(cells) + 1, header: width }));
+      this.problem(REGISTRY_CODES.importRow, 'error', row, lastFilled(cells) + 1, t(this.locale, 'import.tooManyCells', { at: this.at(row), cells: lastFilled(cells) + 1, header: width }));
       return;
     }
     const values: Record<string, string> = {};
@@ -179,28 +180,28 @@ class TableBuilder {
     const missing = this.sheet.required.filter((f) => !values[f]);
     if (missing.length > 0) {
       const names = missing.map((f) => t(this.locale, `field.${f}` as 'field.name')).join(t(this.locale, 'list.separator'));
-      this.problem('REG-IMPORT-ROW', 'error', row, columns.get(missing[0])! + 1, t(this.locale, 'import.missingValue', { at: this.at(row), fields: names }));
+      this.problem(REGISTRY_CODES.importRow, 'error', row, columns.get(missing[0])! + 1, t(this.locale, 'import.missingValue', { at: this.at(row), fields: names }));
       return;
     }
     let platform: RegistryRow['platform'];
     if (this.kind === 'media') {
       platform = canonicalPlatform(values.platform);
       if (!platform) {
-        this.problem('REG-IMPORT-ROW', 'error', row, columns.get('platform')! + 1, t(this.locale, 'import.unknownPlatform', { at: this.at(row), value: values.platform }));
+        this.problem(REGISTRY_CODES.importRow, 'error', row, columns.get('platform')! + 1, t(this.locale, 'import.unknownPlatform', { at: this.at(row), value: values.platform }));
         return;
       }
       values.platform = platform;
     }
     const state = rowState(values.status);
     if (state === 'unknown') {
-      this.problem('REG-IMPORT-VALUE', 'warning', row, columns.get('status')! + 1, t(this.locale, 'import.unknownStatus', { at: this.at(row), value: values.status }));
+      this.problem(REGISTRY_CODES.importValue, 'warning', row, columns.get('status')! + 1, t(this.locale, 'import.unknownStatus', { at: this.at(row), value: values.status }));
     }
     if (values.filedDate) {
       const iso = normaliseDateLike(values.filedDate);
       if (iso) {
         values.filedDate = iso;
       } else {
-        this.problem('REG-IMPORT-VALUE', 'warning', row, columns.get('filedDate')! + 1, t(this.locale, 'import.badDate', { at: this.at(row), value: values.filedDate }));
+        this.problem(REGISTRY_CODES.importValue, 'warning', row, columns.get('filedDate')! + 1, t(this.locale, 'import.badDate', { at: this.at(row), value: values.filedDate }));
         delete values.filedDate;
       }
     }
@@ -244,11 +245,11 @@ function importXlsx(bytes: Uint8Array, options: ImportOptions, mapping: Registry
   const names = sheets.map((s) => s.name);
   const chosen = sheet.sheet !== undefined ? sheets.filter((s) => s.name.trim() === sheet.sheet) : sheets;
   if (sheet.sheet !== undefined && chosen.length === 0) {
-    out.problems.push({ code: 'REG-IMPORT-FILE', severity: 'error', file: options.file, message: t(locale, 'import.noSheet', { file: options.file, sheet: sheet.sheet, sheets: names.join(t(locale, 'list.separator')) }) });
+    out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, message: t(locale, 'import.noSheet', { file: options.file, sheet: sheet.sheet, sheets: names.join(t(locale, 'list.separator')) }) });
     return;
   }
   if (sheets.length === 0) {
-    out.problems.push({ code: 'REG-IMPORT-FILE', severity: 'error', file: options.file, message: t(locale, 'import.emptyWorkbook', { file: options.file }) });
+    out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, message: t(locale, 'import.emptyWorkbook', { file: options.file }) });
     return;
   }
   // By default every sheet whose header is recognised is read (exports split by platform or
@@ -280,16 +281,16 @@ function importYamlList(text: string, options: ImportOptions, mapping: RegistryM
   const sheet: SheetMapping = { ...base, columns: { ...base.columns } };
   for (const f of REGISTRY_FIELDS) sheet.columns[f] = [...sheet.columns[f], f];
   const problem = (line: number, message: string): void => {
-    out.problems.push({ code: 'REG-IMPORT-ROW', severity: 'error', file: options.file, row: line, message });
+    out.problems.push({ code: REGISTRY_CODES.importRow, severity: 'error', file: options.file, row: line, message });
   };
   if (parsed.doc.errors.length > 0) {
     const line = parsed.positionAt(parsed.doc.errors[0].pos[0]).line + 1;
-    out.problems.push({ code: 'REG-IMPORT-FILE', severity: 'error', file: options.file, row: line, message: t(locale, 'import.yamlSyntax', { at: t(locale, 'at.line', { file: options.file, line }) }) });
+    out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, row: line, message: t(locale, 'import.yamlSyntax', { at: t(locale, 'at.line', { file: options.file, line }) }) });
     return;
   }
   const root = parsed.doc.contents;
   if (!isSeq(root)) {
-    out.problems.push({ code: 'REG-IMPORT-FILE', severity: 'error', file: options.file, row: 1, message: t(locale, 'import.yamlNotList', { file: options.file }) });
+    out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, row: 1, message: t(locale, 'import.yamlNotList', { file: options.file }) });
     return;
   }
   const items = parsed.value as unknown[];
@@ -341,7 +342,7 @@ export async function loadCampaignRegistry(root: string, config: Pick<CampaignCo
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       result.problems.push({
-        code: 'REG-MAPPING', severity: 'error', file,
+        code: REGISTRY_CODES.mapping, severity: 'error', file,
         message: code === 'ENOENT' ? t(locale, 'import.missing', { file }) : t(locale, 'import.unreadable', { file, error: (e as Error).message }),
       });
     }
@@ -356,7 +357,7 @@ export async function loadCampaignRegistry(root: string, config: Pick<CampaignCo
     result.problems.push(...imported.problems);
     // an export that could not be read at all (file or header unreadable) is no registry: its
     // records are not all unregistered
-    const unreadable = imported.problems.some((x) => x.severity === 'error' && (x.code === 'REG-IMPORT-FILE' || x.code === 'REG-IMPORT-HEADER'));
+    const unreadable = imported.problems.some((x) => x.severity === 'error' && (x.code === REGISTRY_CODES.importFile || x.code === REGISTRY_CODES.importHeader));
     if (imported.rows.length === 0 && unreadable) continue;
     result[kind] = { kind: recordKind, rows: imported.rows, files: [file] };
   }

@@ -6,16 +6,17 @@ import type { InspectionRecord, MediaRecord, Platform, RegistryOutcome, Registry
 import { canonicalPlatform, isWellFormedSiteCode, normaliseAccountId, normaliseSiteCode, normaliseText, siteNameKey, urlKeys } from './normalise';
 import { rowKey, type MatchResult, type MatchVia, type RegistryIndex, type SuggestionReason } from './registryIndex';
 import type { RegistryRow } from './registryTypes';
+import { REGISTRY_CODES } from '../codes';
 
 /** The record field an issue is about (its node carries the diagnostic). */
 export type IssueField = 'name' | 'accountId' | 'siteCode' | 'url' | 'sponsor';
 
 export type RegistryIssue =
-  | { code: 'REG-NAME-MISMATCH' | 'REG-SPONSOR-MISMATCH'; field: IssueField; row: RegistryRowRef; filed: string; found: string }
-  | { code: 'REG-DUPLICATE-RECORD'; field: IssueField; others: string[] }
-  | { code: 'REG-SITECODE-MALFORMED'; field: 'siteCode'; value: string }
-  | { code: 'REG-SITECODE-UNKNOWN'; field: 'siteCode'; value: string; row?: RegistryRowRef; suggestion?: string }
-  | { code: 'REG-DUPLICATE-ROW'; field: IssueField; row: RegistryRowRef; others: RegistryRowRef[] };
+  | { code: typeof REGISTRY_CODES.nameMismatch | typeof REGISTRY_CODES.sponsorMismatch; field: IssueField; row: RegistryRowRef; filed: string; found: string }
+  | { code: typeof REGISTRY_CODES.duplicateRecord; field: IssueField; others: string[] }
+  | { code: typeof REGISTRY_CODES.siteCodeMalformed; field: 'siteCode'; value: string }
+  | { code: typeof REGISTRY_CODES.siteCodeUnknown; field: 'siteCode'; value: string; row?: RegistryRowRef; suggestion?: string }
+  | { code: typeof REGISTRY_CODES.duplicateRow; field: IssueField; row: RegistryRowRef; others: RegistryRowRef[] };
 
 /** How one record stands against the registry, with the issues of its filing. */
 export interface RecordReconciliation {
@@ -45,7 +46,7 @@ export function observedActive(record: InspectionRecord): boolean {
 export function reconcileRecord(index: RegistryIndex, record: InspectionRecord): RecordReconciliation {
   const issues: RegistryIssue[] = [];
   if (record.kind === 'website' && typeof record.siteCode === 'string' && record.siteCode.trim() && !isWellFormedSiteCode(record.siteCode)) {
-    issues.push({ code: 'REG-SITECODE-MALFORMED', field: 'siteCode', value: record.siteCode });
+    issues.push({ code: REGISTRY_CODES.siteCodeMalformed, field: 'siteCode', value: record.siteCode });
   }
   if (!index.has(record.kind) || typeof record.name !== 'string') return { outcome: { status: 'not-applicable' }, issues };
 
@@ -66,14 +67,14 @@ export function reconcileRecord(index: RegistryIndex, record: InspectionRecord):
   const filed = row.ref.values;
   const sameName = record.kind === 'website' ? index.sameSiteName(record.name, filed.name ?? '') : index.units.same(record.name, filed.name ?? '');
   if (filed.name && !sameName) {
-    issues.push({ code: 'REG-NAME-MISMATCH', field: 'name', row: row.ref, filed: filed.name, found: record.name });
+    issues.push({ code: REGISTRY_CODES.nameMismatch, field: 'name', row: row.ref, filed: filed.name, found: record.name });
   }
   if (typeof record.sponsor === 'string' && record.sponsor.trim() && filed.sponsor && !index.units.same(record.sponsor, filed.sponsor)) {
-    issues.push({ code: 'REG-SPONSOR-MISMATCH', field: 'sponsor', row: row.ref, filed: filed.sponsor, found: record.sponsor });
+    issues.push({ code: REGISTRY_CODES.sponsorMismatch, field: 'sponsor', row: row.ref, filed: filed.sponsor, found: record.sponsor });
   }
   const duplicates = index.duplicatesOf(row);
   if (duplicates.length > 0) {
-    issues.push({ code: 'REG-DUPLICATE-ROW', field: record.kind === 'media' ? (record.accountId ? 'accountId' : 'name') : 'name', row: row.ref, others: duplicates.map((d) => d.ref) });
+    issues.push({ code: REGISTRY_CODES.duplicateRow, field: record.kind === 'media' ? (record.accountId ? 'accountId' : 'name') : 'name', row: row.ref, others: duplicates.map((d) => d.ref) });
   }
   const closed = (row.state === 'closed' || row.state === 'deregistered') && observedActive(record);
   return { outcome: { status: closed ? 'closed-but-active' : 'matched', row: row.ref }, issues, via: result.via };
@@ -106,7 +107,7 @@ function siteCodeIssues(index: RegistryIndex, record: WebsiteRecord, row: Regist
   if (!code || !isWellFormedSiteCode(code) || index.siteCodeRows(code).length > 0) return;
   const filed = row?.ref.values.siteCode;
   issues.push({
-    code: 'REG-SITECODE-UNKNOWN', field: 'siteCode', value: record.siteCode!,
+    code: REGISTRY_CODES.siteCodeUnknown, field: 'siteCode', value: record.siteCode!,
     ...(row ? { row: row.ref } : {}),
     ...(filed && normaliseSiteCode(filed) !== normaliseSiteCode(code) ? { suggestion: filed } : {}),
   });
@@ -197,7 +198,7 @@ export function duplicateRecords(records: readonly RecordInput[], matched: reado
     }
     if (others.size === 0) return undefined;
     const files = [...others].map((o) => records[o].file).sort();
-    return { code: 'REG-DUPLICATE-RECORD', field: field!, others: files };
+    return { code: REGISTRY_CODES.duplicateRecord, field: field!, others: files };
   });
 }
 

@@ -7,13 +7,8 @@ import type { ParsedYaml } from '../yaml/yamlDocument';
 import { t } from './messages';
 import type { RegistryIssue } from './reconcile';
 import type { SuggestionReason } from './registryIndex';
+import { REGISTRY_CODES, type RegistryCode } from '../codes';
 
-/** Stable codes of registry diagnostics. */
-export const REGISTRY_CODES = [
-  'REG-UNREGISTERED', 'REG-NEAR-MISS', 'REG-CLOSED-ACTIVE', 'REG-NAME-MISMATCH', 'REG-SPONSOR-MISMATCH',
-  'REG-DUPLICATE-RECORD', 'REG-SITECODE-MALFORMED', 'REG-SITECODE-UNKNOWN', 'REG-DUPLICATE-ROW',
-] as const;
-export type RegistryCode = (typeof REGISTRY_CODES)[number];
 
 /** A value a quick fix may write into the record. */
 export interface RegistryFix {
@@ -84,7 +79,7 @@ export function registryDiagnostics(
 
   switch (outcome.status) {
     case 'unregistered':
-      add('REG-UNREGISTERED', ['name'], Severity.Warning, t(locale, record.kind === 'media' ? 'diag.unregisteredMedia' : 'diag.unregisteredWebsite', { label, system }), {
+      add(REGISTRY_CODES.unregistered, ['name'], Severity.Warning, t(locale, record.kind === 'media' ? 'diag.unregisteredMedia' : 'diag.unregisteredWebsite', { label, system }), {
         supplement: {
           kind: record.kind, name: record.name,
           ...(record.kind === 'media' ? { platform: record.platform, accountId: record.accountId } : {}),
@@ -99,13 +94,13 @@ export function registryDiagnostics(
       const list = suggestions
         .map((s) => t(locale, 'label.suggestion', { row: rowLabel(s.row, locale), at: rowLocation(s.row, locale) }))
         .join(t(locale, 'list.separator'));
-      add('REG-NEAR-MISS', idReason && hasId ? ['accountId'] : ['name'], Severity.Warning,
+      add(REGISTRY_CODES.nearMiss, idReason && hasId ? ['accountId'] : ['name'], Severity.Warning,
         t(locale, idReason ? 'diag.nearMissId' : 'diag.nearMiss', { label, system, suggestions: list }), { row: first?.row, suggestions });
       break;
     }
     case 'closed-but-active': {
       const row = outcome.row!;
-      add('REG-CLOSED-ACTIVE', ['name'], Severity.Warning,
+      add(REGISTRY_CODES.closedActive, ['name'], Severity.Warning,
         t(locale, 'diag.closedActive', { label, status: row.values.status ?? '', at: rowLocation(row, locale) }), { row });
       break;
     }
@@ -115,28 +110,28 @@ export function registryDiagnostics(
 
   for (const issue of issues) {
     switch (issue.code) {
-      case 'REG-NAME-MISMATCH':
+      case REGISTRY_CODES.nameMismatch:
         add(issue.code, [issue.field], Severity.Warning, t(locale, 'diag.nameMismatch', { found: issue.found, filed: issue.filed, at: rowLocation(issue.row, locale) }),
           { row: issue.row, fixes: [{ path: [issue.field], value: issue.filed }] });
         break;
-      case 'REG-SPONSOR-MISMATCH':
+      case REGISTRY_CODES.sponsorMismatch:
         add(issue.code, [issue.field], Severity.Warning, t(locale, 'diag.sponsorMismatch', { found: issue.found, filed: issue.filed, at: rowLocation(issue.row, locale) }),
           { row: issue.row, fixes: [{ path: [issue.field], value: issue.filed }] });
         break;
-      case 'REG-DUPLICATE-RECORD':
+      case REGISTRY_CODES.duplicateRecord:
         add(issue.code, [issue.field], Severity.Warning, t(locale, 'diag.duplicateRecord', { label, others: issue.others.join(t(locale, 'list.separator')) }), { otherFiles: issue.others });
         break;
-      case 'REG-SITECODE-MALFORMED':
+      case REGISTRY_CODES.siteCodeMalformed:
         add(issue.code, ['siteCode'], Severity.Warning, t(locale, 'diag.siteCodeMalformed', { code: issue.value }), {});
         break;
-      case 'REG-SITECODE-UNKNOWN':
+      case REGISTRY_CODES.siteCodeUnknown:
         add(issue.code, ['siteCode'], Severity.Warning,
           issue.suggestion
             ? t(locale, 'diag.siteCodeUnknownFiled', { code: issue.value, system, filed: issue.suggestion, at: rowLocation(issue.row!, locale) })
             : t(locale, 'diag.siteCodeUnknown', { code: issue.value, system }),
           { row: issue.row, ...(issue.suggestion ? { fixes: [{ path: ['siteCode'], value: issue.suggestion }] } : {}) });
         break;
-      case 'REG-DUPLICATE-ROW':
+      case REGISTRY_CODES.duplicateRow:
         add(issue.code, [issue.field], Severity.Information,
           t(locale, 'diag.duplicateRow', { system, rows: [issue.row, ...issue.others].map((r) => rowLocation(r, locale)).join(t(locale, 'list.separator')) }),
           { row: issue.row, otherRows: issue.others });

@@ -1,13 +1,13 @@
 // Rule results as diagnostics on the record's YAML: each hit on the node of the fact that breaks the
 // rule (code = rule id, severity by kind, what would clear it in the message and in `data`), each
 // undecided veto on the missing fact, and findings that decide nothing.
-import { isScalar } from 'yaml';
 import type { CoreDiagnostic, Locale, NodePath, Range, RecordResult, RuleKind } from '../model';
 import { Severity } from '../model';
 import type { ParsedYaml } from '../yaml/yamlDocument';
 import { evaluateRecord, type RecordEvaluation } from './engine';
 import { t } from './messages';
 import type { ResolvedProfile } from './profileTypes';
+import { VERDICT_CODES } from '../codes';
 
 /** What a rule diagnostic carries for quick fixes and hovers. */
 export interface RuleDiagnosticData {
@@ -27,8 +27,7 @@ const SEVERITY: Record<RuleKind, Severity> = {
 
 /** Where a fact's diagnostic goes: a scalar's value, else the key (or first line) of a mapping or list. */
 export function factRange(parsed: ParsedYaml, path: NodePath): Range {
-  const node = parsed.nodeAt(path);
-  return node && isScalar(node) ? parsed.rangeOf(path, 'value') : parsed.rangeOf(path, 'key');
+  return parsed.nodeRange(path)?.scalar ? parsed.rangeOf(path, 'value') : parsed.rangeOf(path, 'key');
 }
 
 /** Diagnostics for one record's evaluation (the engine's RecordEvaluation, or any RecordResult), placed on its parsed document. */
@@ -87,10 +86,10 @@ export function ruleDiagnostics(result: RecordResult & Partial<Pick<RecordEvalua
     out.push({
       range: parsed.rangeOf([], 'key'),
       severity: decides === 'fail' ? Severity.Error : decides === 'undetermined' ? Severity.Information : Severity.Hint,
-      code: 'IR5201',
+      code: VERDICT_CODES.noScore,
       message: result.scoring?.reasons.join(sep) ?? '',
       source: 'rule',
-      data: { ruleId: 'IR5201', kind: 'note' } satisfies RuleDiagnosticData,
+      data: { ruleId: VERDICT_CODES.noScore, kind: 'note' } satisfies RuleDiagnosticData,
     });
   return out;
 }

@@ -11,6 +11,7 @@ import { t, text } from './messages';
 import { testAll, type PredicateContext } from './predicates';
 import type { Condition, Confidence, ResolvedProfile, Rule } from './profileTypes';
 import { computeScore, type ScoreBreakdown } from './scoring';
+import { VERDICT_CODES } from '../codes';
 
 export type RuleStatus = 'hit' | 'clear' | 'undetermined' | 'notApplicable' | 'superseded' | 'disabled';
 
@@ -235,11 +236,11 @@ function findingNotes(locale: Locale, record: unknown, profile: ResolvedProfile,
     const path = [...f.path, 'indicator'];
     const o = byId.get(f.indicator);
     if (!known.has(f.indicator))
-      notes.push({ path, code: 'IR5101', message: t(locale, 'finding.unknownIndicator', { indicator: f.indicator, profile: profile.id }) });
+      notes.push({ path, code: VERDICT_CODES.unknownIndicator, message: t(locale, 'finding.unknownIndicator', { indicator: f.indicator, profile: profile.id }) });
     else if (o?.status === 'disabled')
-      notes.push({ path, code: 'IR5102', message: t(locale, 'finding.disabledIndicator', { indicator: f.indicator, profile: profile.id }) });
+      notes.push({ path, code: VERDICT_CODES.disabledIndicator, message: t(locale, 'finding.disabledIndicator', { indicator: f.indicator, profile: profile.id }) });
     else if (o?.status === 'notApplicable')
-      notes.push({ path, code: 'IR5103', message: t(locale, 'finding.notApplicable', { indicator: f.indicator }) });
+      notes.push({ path, code: VERDICT_CODES.notApplicable, message: t(locale, 'finding.notApplicable', { indicator: f.indicator }) });
   }
   return notes;
 }

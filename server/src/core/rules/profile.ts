@@ -16,6 +16,7 @@ import { isMultiPath } from './facts';
 import { fromDecimal, mul, frac, cmp, add, sub } from './fraction';
 import { t, type RulesMessageKey } from './messages';
 import type { Condition, ResolvedProfile, Rule, Scoring } from './profileTypes';
+import { PROFILE_CODES } from '../codes';
 
 export interface ProfileProblem {
   /** Absolute path of the file the problem is in ('' when no file could be named). */
@@ -299,19 +300,19 @@ function loadLevel(
   const fromFile = from?.file ?? '';
   if (stack.includes(file)) {
     const chain = [...stack.slice(stack.indexOf(file)), file].map((f) => path.basename(f)).join(' → ');
-    problems.add(fromFile, at, 'IR5005', 'profile.cycle', { chain });
+    problems.add(fromFile, at, PROFILE_CODES.cycle, 'profile.cycle', { chain });
     return undefined;
   }
   const r = read(file);
   if ('error' in r) {
-    if (isProfileName(ref)) problems.add(fromFile, at, 'IR5001', 'profile.unknownName', { ref, names: builtInProfileNames().join(problems.locale === 'en' ? ', ' : '、') });
-    else problems.add(fromFile || file, at, 'IR5001', 'profile.notFound', { ref, file, error: r.error });
+    if (isProfileName(ref)) problems.add(fromFile, at, PROFILE_CODES.notFound, 'profile.unknownName', { ref, names: builtInProfileNames().join(problems.locale === 'en' ? ', ' : '、') });
+    else problems.add(fromFile || file, at, PROFILE_CODES.notFound, 'profile.notFound', { ref, file, error: r.error });
     return undefined;
   }
   const parsed = parseYaml(r.text);
   if (parsed.doc.errors.length || parsed.conversionError) {
-    for (const e of parsed.doc.errors) problems.add(file, parsed.rangeAt(e.pos[0], e.pos[1]), 'IR5002', 'profile.yamlSyntax', { message: e.message.split('\n')[0] });
-    if (parsed.conversionError) problems.add(file, ZERO, 'IR5002', 'profile.yamlSyntax', { message: parsed.conversionError });
+    for (const e of parsed.doc.errors) problems.add(file, parsed.rangeAt(e.pos[0], e.pos[1]), PROFILE_CODES.yamlSyntax, 'profile.yamlSyntax', { message: e.message.split('\n')[0] });
+    if (parsed.conversionError) problems.add(file, ZERO, PROFILE_CODES.yamlSyntax, 'profile.yamlSyntax', { message: parsed.conversionError });
     return undefined;
   }
   const v = getValidators().root;
@@ -342,15 +343,15 @@ function extend(parent: Building | undefined, level: Level, problems: Problems):
     const i = index.get(rid);
     const at = ['overrides', rid];
     if (i === undefined) {
-      problems.add(file, parsed.rangeOf(at, 'key'), 'IR5006', 'profile.unknownRule', { rule: rid, parent: parent?.profile.id ?? '' });
+      problems.add(file, parsed.rangeOf(at, 'key'), PROFILE_CODES.unknownRule, 'profile.unknownRule', { rule: rid, parent: parent?.profile.id ?? '' });
       continue;
     }
-    rules[i] = applyRulePatch(rules[i], patch, (cid) => problems.add(file, parsed.rangeOf([...at, 'conditions', cid], 'key'), 'IR5007', 'profile.unknownCondition', { rule: rid, condition: cid, known: Object.keys(rules[i].conditions).join(problems.locale === 'en' ? ', ' : '、') }));
+    rules[i] = applyRulePatch(rules[i], patch, (cid) => problems.add(file, parsed.rangeOf([...at, 'conditions', cid], 'key'), PROFILE_CODES.unknownCondition, 'profile.unknownCondition', { rule: rid, condition: cid, known: Object.keys(rules[i].conditions).join(problems.locale === 'en' ? ', ' : '、') }));
     ruleOrigins.get(rid)?.push({ file, parsed, path: at });
   }
   (raw.rules ?? []).forEach((rule, i) => {
     if (index.has(rule.id)) {
-      problems.add(file, parsed.rangeOf(['rules', i, 'id']), 'IR5008', 'profile.duplicateRule', { rule: rule.id, parent: parent?.profile.id ?? raw.id });
+      problems.add(file, parsed.rangeOf(['rules', i, 'id']), PROFILE_CODES.duplicateRule, 'profile.duplicateRule', { rule: rule.id, parent: parent?.profile.id ?? raw.id });
       return;
     }
     index.set(rule.id, rules.length);
@@ -462,22 +463,22 @@ function checkResolved(b: Building, problems: Problems): void {
     for (const [list, which] of lists)
       (s[list] ?? []).forEach((ind, i) => {
         for (const [id, sub] of [[ind.id, [list, i, 'id']] as const, ...ind.items.map((it, j) => [it.id, [list, i, 'items', j, 'id']] as const)]) {
-          if (seen.has(id)) add(scoringAt([...sub]), 'IR5017', 'profile.duplicateScoringId', { id });
+          if (seen.has(id)) add(scoringAt([...sub]), PROFILE_CODES.duplicateScoringId, 'profile.duplicateScoringId', { id });
           seen.add(id);
         }
         for (const it of ind.items) items.set(it.id, which);
       });
     const sum = s.indicators.reduce((acc, i) => add2(acc, i.points), frac(0n));
     if (cmp(sum, fromDecimal(s.total)) !== 0)
-      add(scoringAt(['indicators'], true), 'IR5013', 'profile.pointsSum', { sum: fmt(sum), total: s.total }, Severity.Warning);
+      add(scoringAt(['indicators'], true), PROFILE_CODES.pointsSum, 'profile.pointsSum', { sum: fmt(sum), total: s.total }, Severity.Warning);
     (s.scaled ?? []).forEach((sc, i) => {
       const skipped = s.indicators.filter((ind) => sc.skip.includes(ind.id)).reduce((acc, ind) => add2(acc, ind.points), frac(0n));
       sc.skip.forEach((id, j) => {
-        if (!s.indicators.some((ind) => ind.id === id)) add(scoringAt(['scaled', i, 'skip', j]), 'IR5011', 'profile.unknownIndicator', { id });
+        if (!s.indicators.some((ind) => ind.id === id)) add(scoringAt(['scaled', i, 'skip', j]), PROFILE_CODES.unknownReference, 'profile.unknownIndicator', { id });
       });
       const scaledTotal = mul(sub(fromDecimal(s.total), skipped), frac(BigInt(sc.factor.numerator), BigInt(sc.factor.denominator)));
       if (cmp(scaledTotal, fromDecimal(s.total)) !== 0)
-        add(scoringAt(['scaled', i, 'factor'], true), 'IR5014', 'profile.scaleMismatch', { rest: fmt(sub(fromDecimal(s.total), skipped)), factor: `${sc.factor.numerator}/${sc.factor.denominator}`, result: fmt(scaledTotal), total: s.total }, Severity.Warning);
+        add(scoringAt(['scaled', i, 'factor'], true), PROFILE_CODES.scaleMismatch, 'profile.scaleMismatch', { rest: fmt(sub(fromDecimal(s.total), skipped)), factor: `${sc.factor.numerator}/${sc.factor.denominator}`, result: fmt(scaledTotal), total: s.total }, Severity.Warning);
     });
   }
 
@@ -497,16 +498,16 @@ function checkResolved(b: Building, problems: Problems): void {
     if (rule.disabled) continue;
     for (const [which, kind] of [['deduction', 'deduction'], ['bonus', 'bonus']] as const) {
       const pr = rule[which];
-      if (rule.kind === kind && !pr) add(at(rule.id, ['kind']), 'IR5009', which === 'deduction' ? 'profile.deductionWithoutPoints' : 'profile.bonusWithoutPoints', { rule: rule.id });
+      if (rule.kind === kind && !pr) add(at(rule.id, ['kind']), PROFILE_CODES.badRule, which === 'deduction' ? 'profile.deductionWithoutPoints' : 'profile.bonusWithoutPoints', { rule: rule.id });
       if (pr && items.get(pr.item) !== kind)
-        add(at(rule.id, [which, 'item']), 'IR5011', s ? 'profile.unknownItem' : 'profile.noScoring', { item: pr.item, rule: rule.id });
+        add(at(rule.id, [which, 'item']), PROFILE_CODES.unknownReference, s ? 'profile.unknownItem' : 'profile.noScoring', { item: pr.item, rule: rule.id });
     }
     (rule.supersededBy ?? []).forEach((ref, i) => {
       const [rid, cid] = ref.split('#');
       const other = profile.rules.find((r) => r.id === rid);
-      if (!ids.has(rid) || (cid && !(other && cid in other.conditions))) add(at(rule.id, ['supersededBy', i]), 'IR5012', 'profile.unknownSupersede', { ref });
+      if (!ids.has(rid) || (cid && !(other && cid in other.conditions))) add(at(rule.id, ['supersededBy', i]), PROFILE_CODES.unknownSupersede, 'profile.unknownSupersede', { ref });
     });
-    for (const [cid, c] of Object.entries(rule.conditions)) checkCondition(c, (sub, key, args) => add(at(rule.id, ['conditions', cid, ...sub], true), 'IR5009', key, { rule: rule.id, condition: cid, ...args }));
+    for (const [cid, c] of Object.entries(rule.conditions)) checkCondition(c, (sub, key, args) => add(at(rule.id, ['conditions', cid, ...sub], true), PROFILE_CODES.badRule, key, { rule: rule.id, condition: cid, ...args }));
   }
 }
 

@@ -3,9 +3,7 @@
 import type { CoreDiagnostic, FileKind, NodePath } from '../model';
 import { t } from './messages';
 import { diag, label, mappingsAt, renderValue, type SchemaContext } from './messageParts';
-
-/** Stable codes of contradictory counts and numbers that are no numbers (.nan, .inf, 1e400). */
-export const COUNT_CODES = { exceeds: 'IR2113', notFinite: 'IR2116' } as const;
+import { SCHEMA_CODES } from '../codes';
 
 /** Pairs of counts where `part` counts a subset of `whole`; `*` stands for every list item. */
 const COUNT_LIMITS: ReadonlyArray<{ kind: FileKind; container: ReadonlyArray<string>; part: string; whole: string }> = [
@@ -31,7 +29,7 @@ export function countDiagnostics(ctx: SchemaContext, kind: FileKind): CoreDiagno
         whole: label(ctx, [...path, rule.whole]),
         wholeValue: whole,
       });
-      out.push(diag(ctx, [...path, rule.part], 'value', COUNT_CODES.exceeds, message));
+      out.push(diag(ctx, [...path, rule.part], 'value', SCHEMA_CODES.exceeds, message));
     }
   }
   return out;
@@ -46,7 +44,7 @@ export function nonFiniteDiagnostics(ctx: SchemaContext): CoreDiagnostic[] {
     const { value, path } = stack.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) {
       const message = t(ctx.locale, 'count.notFinite', { label: label(ctx, path), value: renderValue(value, ctx.locale) });
-      out.push(diag(ctx, path, 'value', COUNT_CODES.notFinite, message));
+      out.push(diag(ctx, path, 'value', SCHEMA_CODES.notFinite, message));
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
     } else if (value && typeof value === 'object') {

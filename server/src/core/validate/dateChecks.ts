@@ -7,17 +7,7 @@ import { schemaAt } from '../schemas';
 import limits from './dateLimits.json';
 import { t } from './messages';
 import { diag, label, mappingsAt, renderValue, type SchemaContext } from './messageParts';
-
-/** Stable codes of date problems. */
-export const DATE_CODES = {
-  respell: 'IR3001',
-  excelSerial: 'IR3002',
-  impossible: 'IR3003',
-  notDate: 'IR3004',
-  order: 'IR3005',
-  implausible: 'IR3006',
-  outsideWindow: 'IR3007',
-} as const;
+import { DATE_CODES } from '../codes';
 
 /** The diagnostic for a value in a date field that is not a strict `YYYY-MM-DD` (undefined for non-scalars). */
 export function dateDiagnostic(ctx: SchemaContext, path: NodePath, value: unknown, lbl: () => string): CoreDiagnostic | undefined {

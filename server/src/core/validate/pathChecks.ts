@@ -2,13 +2,11 @@
 // campaign folder, so that a campaign file copied from elsewhere cannot aim the bulletin at
 // `../../etc` or an absolute path. A warning where it is written, as soon as it is typed; the
 // writers refuse such a folder themselves (an error here would stop the whole campaign's checks).
-import { isContainedRelative } from '../io/outputFolder';
+import { isContainedRelative } from '../io/containment';
 import { Severity, type CoreDiagnostic, type FileKind } from '../model';
 import { t } from './messages';
 import { diag, type SchemaContext } from './messageParts';
-
-/** Stable code of output paths outside the campaign. */
-export const PATH_CODES = { outputOutside: 'IR2115' } as const;
+import { SCHEMA_CODES } from '../codes';
 
 /** A warning on campaign.yaml's `output` when it leads outside the campaign folder. */
 export function outputPathDiagnostics(ctx: SchemaContext, kind: FileKind): CoreDiagnostic[] {
@@ -16,5 +14,5 @@ export function outputPathDiagnostics(ctx: SchemaContext, kind: FileKind): CoreD
   if (kind !== 'campaign' || typeof value?.output !== 'string' || value.output === '') return [];
   if (isContainedRelative(value.output)) return [];
   const message = t(ctx.locale, 'path.outputOutside', { path: value.output });
-  return [{ ...diag(ctx, ['output'], 'value', PATH_CODES.outputOutside, message), severity: Severity.Warning }];
+  return [{ ...diag(ctx, ['output'], 'value', SCHEMA_CODES.outsideCampaign, message), severity: Severity.Warning }];
 }

@@ -9,23 +9,7 @@ import { dateDiagnostic } from './dateChecks';
 import { t } from './messages';
 import { diag, documentLabel, label, renderActual, renderValue, toNodePath, type SchemaContext } from './messageParts';
 import { booleanFromWord, suggest } from './suggest';
-
-/** Stable codes of schema problems. */
-export const SCHEMA_CODES = {
-  type: 'IR2101',
-  enum: 'IR2102',
-  unknownKey: 'IR2103',
-  required: 'IR2104',
-  pattern: 'IR2105',
-  format: 'IR2106',
-  range: 'IR2107',
-  length: 'IR2108',
-  itemCount: 'IR2109',
-  uniqueItems: 'IR2110',
-  const: 'IR2111',
-  oneOf: 'IR2112',
-  other: 'IR2199',
-} as const;
+import { SCHEMA_CODES } from '../codes';
 
 type Item = { error: ErrorObject; branchErrors?: ErrorObject[] };
 
@@ -254,8 +238,8 @@ function fromError(ctx: SchemaContext, e: ErrorObject, path: NodePath): CoreDiag
 
 /** The source text of the value at a path (e.g. `0898` that YAML read as the number 898). */
 function sourceText(parsed: ParsedYaml, path: NodePath): string | undefined {
-  const range = parsed.nodeAt(path)?.range;
-  return range ? parsed.text.slice(range[0], range[1]) : undefined;
+  const range = parsed.nodeRange(path);
+  return range ? parsed.text.slice(range.start, range.end) : undefined;
 }
 
 function suggestion(found: string[], locale: Locale): string {

@@ -6,9 +6,7 @@ import { findUnsafeChars, type UnsafeChar } from '../io/unsafeText';
 import { Severity, type CoreDiagnostic, type NodePath, type Range } from '../model';
 import { t } from './messages';
 import { label, rangeFor, type SchemaContext } from './messageParts';
-
-/** Stable code of unsafe characters. */
-export const TEXT_CODES = { unsafe: 'IR2114' } as const;
+import { SCHEMA_CODES } from '../codes';
 
 /** Distinct characters named in one message, at most. */
 const MAX_NAMED = 3;
@@ -47,18 +45,17 @@ function unsafeDiagnostic(ctx: SchemaContext, path: NodePath, part: 'value' | 'k
     codes: named,
     why: t(locale, `text.unsafe.${kind}.why`),
   });
-  return { range: characterRange(ctx, path, part, found[0]), severity: Severity.Warning, code: TEXT_CODES.unsafe, message, source: 'schema' };
+  return { range: characterRange(ctx, path, part, found[0]), severity: Severity.Warning, code: SCHEMA_CODES.unsafeText, message, source: 'schema' };
 }
 
 /** The character itself when the source holds it literally inside the node, else the node's range. */
 function characterRange(ctx: SchemaContext, path: NodePath, part: 'value' | 'key', c: UnsafeChar): Range {
   const { parsed } = ctx;
-  const node = part === 'key' ? parsed.pairAt(path)?.key : parsed.nodeAt(path);
-  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  const range = part === 'key' ? parsed.keyRange(path) : parsed.nodeRange(path);
   if (range) {
     const ch = String.fromCharCode(c.code);
-    const at = parsed.text.indexOf(ch, range[0]);
-    if (at >= 0 && at < range[1]) return parsed.rangeAt(at, at + 1);
+    const at = parsed.text.indexOf(ch, range.start);
+    if (at >= 0 && at < range.end) return parsed.rangeAt(at, at + 1);
   }
   return rangeFor(parsed, path, part);
 }

@@ -11,15 +11,8 @@ import { outputPathDiagnostics } from './pathChecks';
 import { schemaDiagnostics } from './schemaErrors';
 import { suggest } from './suggest';
 import { unsafeTextDiagnostics } from './textChecks';
-import { SYNTAX_CODES, syntaxDiagnostics } from './yamlSyntax';
-
-/** Stable codes of whole-document problems. */
-export const DOCUMENT_CODES = {
-  missingKind: 'IR2001',
-  unknownKind: 'IR2002',
-  notMapping: 'IR2003',
-  empty: 'IR2004',
-} as const;
+import { syntaxDiagnostics } from './yamlSyntax';
+import { DOCUMENT_CODES, SYNTAX_CODES } from '../codes';
 
 export interface ValidationResult {
   /** The file's kind when it names a known one. */

@@ -5,28 +5,7 @@ import { Severity, type CoreDiagnostic, type Locale, type Range } from '../model
 import type { ParsedYaml } from '../yaml/yamlDocument';
 import { YAML_LIMITS } from '../yaml/yamlDocument';
 import { t } from './messages';
-
-/** Stable codes of YAML syntax problems. */
-export const SYNTAX_CODES = {
-  unexpected: 'IR1001',
-  duplicateKey: 'IR1002',
-  badIndent: 'IR1003',
-  tabIndent: 'IR1004',
-  missingChar: 'IR1005',
-  implicitKey: 'IR1006',
-  multipleDocs: 'IR1007',
-  badEscape: 'IR1008',
-  badScalarStart: 'IR1009',
-  badAlias: 'IR1010',
-  aliasLimit: 'IR1011',
-  tag: 'IR1012',
-  longKey: 'IR1013',
-  directive: 'IR1014',
-  blockInFlow: 'IR1015',
-  complexKey: 'IR1016',
-  tooDeep: 'IR1017',
-  cyclicAlias: 'IR1018',
-} as const;
+import { SYNTAX_CODES } from '../codes';
 
 type SyntaxKind = keyof typeof SYNTAX_CODES;
 
@@ -85,8 +64,8 @@ export function syntaxDiagnostics(parsed: ParsedYaml, locale: Locale): CoreDiagn
     if (out.some((d) => d.code === code && (kind === 'tooDeep' || samePlace(d)))) return;
     out.push({ range, severity, code, message: message ?? t(locale, `yaml.${kind}`), source: 'yaml' });
   };
-  parsed.doc.errors.forEach((e) => add(e, Severity.Error));
-  parsed.doc.warnings.forEach((e) => add(e, Severity.Warning));
+  parsed.errors.forEach((e) => add(e, Severity.Error));
+  parsed.warnings.forEach((e) => add(e, Severity.Warning));
   if (parsed.conversionError !== undefined) out.push(conversionDiagnostic(parsed, locale));
   return out;
 }

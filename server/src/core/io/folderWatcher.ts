@@ -3,7 +3,7 @@
 // reporting only the files a campaign is made of (YAML records, registry exports).
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import type { FileChange } from './workspaceView';
+import type { FileChange } from '../model';
 
 const WATCHED = /\.(ya?ml|xlsx|xls|csv)$/i;
 /** Editors write a file in several steps; one report per burst. */

@@ -6,7 +6,11 @@
 // fails with a `ResponseError` whose message is that localised sentence (with file:line:column
 // when it is about an input).
 import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { IsoDate, RecordKind } from './core/model';
+
+/** A calendar date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** What a record is about. */
+export type RecordKind = 'website' | 'media';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (`inspectionRecords.*` in VS Code). The client sends them as `initializationOptions`

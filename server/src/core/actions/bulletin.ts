@@ -1,0 +1,116 @@
+// The bulletin of a campaign: aggregated, rendered (Markdown, Word, Excel) and written into its
+// output folder, atomically. An existing bulletin is never replaced silently: the new one gets a free
+// name (`通报 (2).docx`) unless `force` is given. Nothing named by a campaign file writes outside the
+// campaign folder.
+import * as path from 'node:path';
+import { aggregateCampaign } from '../bulletin/aggregate';
+import type { BulletinModel } from '../bulletin/bulletinModel';
+import { renderDocx } from '../bulletin/render/docx';
+import { renderMarkdown } from '../bulletin/render/markdown';
+import { renderPdf } from '../bulletin/render/pdf';
+import { renderXlsx } from '../bulletin/render/xlsx';
+import { loadTemplate, resolveSettings, SettingsProblem } from '../bulletin/settings';
+import { fill, periodText, quarterName } from '../bulletin/wording';
+import { outputFolder } from '../campaign/campaignFolder';
+import { SCHEMA_CODES } from '../codes';
+import { writeNew, type WrittenFile } from '../io/atomicWrite';
+import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
+import { todayInChina } from '../dates';
+import type { AnalysedCampaign, IsoDate, Locale } from '../model';
+import { outputRefused, refusedAt, t } from './actionError';
+import { analyseCampaign, type Campaign } from './campaign';
+
+export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx', 'pdf'] as const;
+export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
+/** Written when no formats are asked for: PDF needs LibreOffice and is asked for by name. */
+export const DEFAULT_BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx'];
+
+export interface BulletinOptions {
+  formats?: readonly BulletinFormat[];
+  /** The output folder: the user's own (`--out`, absolute), or an editor setting relative to the campaign. */
+  out?: { absolute?: string; relative?: string };
+  force?: boolean;
+  locale: Locale;
+  /** The date of the document when the campaign gives none (YYYY-MM-DD); by default today in China. */
+  today?: IsoDate;
+  /** Environment for finding LibreOffice (PATH, INSPECTION_RECORDS_SOFFICE); the process's by default. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface BulletinResult {
+  model: BulletinModel;
+  outDir: string;
+  files: (WrittenFile & { format: BulletinFormat })[];
+  /** Milliseconds spent aggregating and rendering (without the analysis). */
+  renderMs: number;
+  /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
+  pdfProblem?: string;
+}
+
+/** Analyses an open campaign and writes its bulletin. */
+export async function generateBulletin(campaign: Campaign, options: BulletinOptions): Promise<BulletinResult> {
+  return writeBulletin(await analyseCampaign(campaign), options);
+}
+
+/** The bulletin model of an analysed campaign: what the bulletin, the status bar and the dashboard count. */
+export function bulletinModel(c: AnalysedCampaign): BulletinModel {
+  return aggregateCampaign(c, resolveSettings(c.config.bulletin));
+}
+
+/** Aggregates, renders and writes the bulletin of an analysed campaign. */
+export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions): Promise<BulletinResult> {
+  const { locale } = options;
+  const started = performance.now();
+  const settings = resolveSettings(c.config.bulletin);
+  // the date of the document: the campaign's, else the day the bulletin is generated
+  if (!settings.date) settings.date = options.today ?? todayInChina();
+  let template: string;
+  try {
+    // control characters and bidi overrides from records or settings never reach the files as such
+    template = escapeUnsafeText(loadTemplate(settings, c.root, locale));
+  } catch (e) {
+    if (e instanceof SettingsProblem) throw await refusedAt(c.root, e.at, e.code, e.message);
+    throw e;
+  }
+  const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
+  const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
+  const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
+  let docx: Uint8Array | undefined;
+  let pdfProblem: string | undefined;
+  for (const f of formats) {
+    if (f === 'md') rendered.push({ format: f, data: renderMarkdown(model, template) });
+    else if (f === 'docx') rendered.push({ format: f, data: (docx ??= await renderDocx(model, template)) });
+    else if (f === 'xlsx') rendered.push({ format: f, data: await renderXlsx(model, locale) });
+    else {
+      const pdf = await renderPdf((docx ??= await renderDocx(model, template)), locale, options.env);
+      if ('data' in pdf) rendered.push({ format: f, data: pdf.data });
+      else pdfProblem = pdf.problem;
+    }
+  }
+  const renderMs = performance.now() - started;
+  const base = await baseName(model, c, locale);
+  let outDir = options.out?.absolute ?? c.root;
+  const files: BulletinResult['files'] = [];
+  try {
+    outDir = await outputFolder(c.root, c.config.output, options.out);
+    for (const r of rendered) {
+      const ext = r.format === 'xlsx' ? `${fill(model.settings.workbookSuffix, {})}.xlsx` : `.${r.format}`;
+      files.push({ format: r.format, ...(await writeNew(path.join(outDir, base + ext), r.data, options.force ?? false)) });
+    }
+  } catch (e) {
+    throw await outputRefused(e, c.root, outDir, options, locale);
+  }
+  return { model, outDir, files, renderMs, ...(pdfProblem ? { pdfProblem } : {}) };
+}
+
+/** The bulletin's base file name from the settings, refused when it names a folder. */
+async function baseName(model: BulletinModel, c: AnalysedCampaign, locale: Locale): Promise<string> {
+  const s = model.settings;
+  const view = { period: periodText(s, model.campaign), year: model.campaign.year, quarterName: quarterName(s, model.campaign.quarter), issuer: model.campaign.issuer, scope: model.campaign.scope };
+  const name = fill(s.fileName, view).trim();
+  // eslint-disable-next-line no-control-regex
+  if (!name || name === '.' || name === '..' || /[\\/:*?"<>|\u0000-\u001f]/.test(name)) {
+    throw await refusedAt(c.root, ['bulletin', 'fileName'], SCHEMA_CODES.badFileName, t(locale, 'output.badName', { name }));
+  }
+  return name;
+}

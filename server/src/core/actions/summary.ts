@@ -1,0 +1,172 @@
+// The figures of a campaign for the status bar and the dashboard: the same model the bulletin counts
+// (rates rounded as it prints them), split by region, platform and failed indicator, with the
+// registry counts and the re-check of the previous campaign.
+import type { BulletinModel, KindFigures as ModelKindFigures, RecheckFigures } from '../bulletin/bulletinModel';
+import { periodText } from '../bulletin/wording';
+import type { AnalysedCampaign, IsoDate, RecordKind, Locale } from '../model';
+import type { RegistryCounts } from '../registry/counts';
+import type { ResolvedProfile } from '../rules/profileTypes';
+import { bulletinModel } from './bulletin';
+import { analyseCampaign, type Campaign } from './campaign';
+import * as path from 'node:path';
+
+/** Checked / failed / pass rate of one group of records. */
+export interface Figures {
+  checked: number;
+  failed: number;
+  undetermined: number;
+  /** (checked − failed) / checked, unrounded; null when nothing was checked. */
+  rate: number | null;
+  /** The rate as the bulletin prints it (`94.8%`); null when `rate` is. */
+  rateText: string | null;
+}
+
+export interface KindFigures extends Figures {
+  population: number | null;
+  samplingRatio: number | null;
+  samplingRatioText: string | null;
+}
+
+export interface RegistryFigures {
+  unregistered: number;
+  unregisteredFailing: number;
+  nearMiss: number;
+  closedButActive: number;
+  /** False when the campaign names no registry export. */
+  configured: boolean;
+}
+
+export interface RecheckItem {
+  name: string;
+  kind: RecordKind;
+  platform?: string;
+  region?: string;
+  status: 'fixed' | 'still-failing' | 'not-rechecked';
+  /** The current record (absolute path), when there is one. */
+  file?: string;
+}
+
+export interface RecheckFiguresSummary {
+  /** The previous campaign's folder (absolute). */
+  previousRoot: string;
+  previousTitle: string;
+  previouslyFailed: number;
+  fixed: number;
+  stillFailing: number;
+  notRechecked: number;
+  items: RecheckItem[];
+}
+
+export interface CampaignFigures {
+  root: string;
+  title: string;
+  issuer: string;
+  checkWindow: { start: IsoDate; end: IsoDate };
+  websites: KindFigures;
+  media: KindFigures;
+  byRegion: { region: string; websites: Figures; media: Figures }[];
+  byPlatform: { platform: string; media: Figures }[];
+  /** Records that failed each indicator (a record may count under several), most first. */
+  failuresByIndicator: { ruleId: string; title: string; kind: RecordKind; records: number }[];
+  registry: RegistryFigures;
+  recheck: RecheckFiguresSummary | null;
+}
+
+/** The campaign's figures, as the bulletin would count them now. */
+export async function campaignFigures(campaign: Campaign): Promise<CampaignFigures> {
+  const c = await analyseCampaign(campaign);
+  const m = bulletinModel(c);
+  const { locale } = campaign;
+  const websiteRegions = breakdownRows(m.websites, 'region');
+  const mediaRegions = breakdownRows(m.media, 'region');
+  return {
+    root: campaign.root,
+    title: periodText(m.settings, m.campaign),
+    issuer: c.config.issuer,
+    checkWindow: c.config.checkWindow,
+    websites: kindFigures(m.websites),
+    media: kindFigures(m.media),
+    byRegion: [...new Set([...websiteRegions.keys(), ...mediaRegions.keys()])].map((region) => ({
+      region,
+      websites: websiteRegions.get(region) ?? EMPTY,
+      media: mediaRegions.get(region) ?? EMPTY,
+    })),
+    byPlatform: [...breakdownRows(m.media, 'platform')].map(([platform, media]) => ({ platform, media })),
+    failuresByIndicator: failuresByIndicator(c, campaign.profile(), locale),
+    registry: registryFigures(campaign.counts(), Boolean(c.config.registries?.media || c.config.registries?.websites)),
+    recheck: recheckFigures(c, m),
+  };
+}
+
+/** The registry counts of both kinds together. */
+export function registryFigures(counts: RegistryCounts, configured: boolean): RegistryFigures {
+  return {
+    unregistered: counts.websites.unregistered + counts.media.unregistered,
+    unregisteredFailing: (counts.websites.unregisteredFailing ?? 0) + (counts.media.unregisteredFailing ?? 0),
+    nearMiss: counts.websites.nearMiss + counts.media.nearMiss,
+    closedButActive: counts.websites.closedActive + counts.media.closedActive,
+    configured,
+  };
+}
+
+function figures(checked: number, failed: number, undetermined: number, rateText: string | null): Figures {
+  return { checked, failed, undetermined, rate: checked > 0 ? (checked - failed) / checked : null, rateText };
+}
+
+/** One kind's figures against its population. */
+export function kindFigures(f: ModelKindFigures): KindFigures {
+  return {
+    ...figures(f.checked, f.failed, f.undetermined, f.passRate ? `${f.passRate.text}%` : null),
+    population: f.population,
+    samplingRatio: f.population ? f.checked / f.population : null,
+    samplingRatioText: f.samplingRatio ? `${f.samplingRatio.text}%` : null,
+  };
+}
+
+const EMPTY: Figures = { checked: 0, failed: 0, undetermined: 0, rate: null, rateText: null };
+
+/** Rows of one breakdown of a kind, by key. */
+function breakdownRows(f: ModelKindFigures, by: 'region' | 'platform'): Map<string, Figures> {
+  const rows = new Map<string, Figures>();
+  for (const r of f.breakdowns.find((b) => b.by === by)?.rows ?? []) rows.set(r.key, figures(r.checked, r.failed, 0, r.passRate ? `${r.passRate.text}%` : null));
+  return rows;
+}
+
+function failuresByIndicator(c: AnalysedCampaign, profile: ResolvedProfile | undefined, locale: Locale): CampaignFigures['failuresByIndicator'] {
+  const failures = new Map<string, CampaignFigures['failuresByIndicator'][number]>();
+  for (const r of c.records) {
+    if (r.result.verdict !== 'fail') continue;
+    for (const ruleId of new Set(r.result.hits.filter((h) => h.kind === 'veto').map((h) => h.ruleId))) {
+      const key = `${r.record.kind}:${ruleId}`;
+      const name = profile?.rules.find((x) => x.id === ruleId)?.name;
+      const entry = failures.get(key) ?? { ruleId, title: name?.[locale] ?? name?.['zh-cn'] ?? ruleId, kind: r.record.kind, records: 0 };
+      entry.records++;
+      failures.set(key, entry);
+    }
+  }
+  return [...failures.values()].sort((a, b) => b.records - a.records || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The previous campaign's failures as they stand now; null without a previous campaign. */
+export function recheckFigures(c: AnalysedCampaign, m: BulletinModel): RecheckFiguresSummary | null {
+  if (!m.recheck || !c.previous) return null;
+  const items: RecheckItem[] = [];
+  const push = (f: RecheckFigures): void => {
+    for (const e of f.stillFailing) items.push({ name: e.name, kind: e.kind, platform: e.platform, region: e.region, status: 'still-failing', file: path.join(c.root, e.file) });
+    for (const e of f.fixed) items.push({ name: e.name, kind: e.kind, platform: e.platform, region: e.region, status: 'fixed', file: path.join(c.root, e.file) });
+    for (const e of f.notRechecked) items.push({ name: e.name, kind: e.kind, platform: e.platform, region: e.region, status: 'not-rechecked' });
+  };
+  push(m.recheck.websites);
+  push(m.recheck.media);
+  const both = [m.recheck.websites, m.recheck.media];
+  const sum = (pick: (f: RecheckFigures) => unknown[]): number => both.reduce((s, f) => s + pick(f).length, 0);
+  return {
+    previousRoot: c.previous.root,
+    previousTitle: periodText(m.settings, { ...c.previous.config.period }),
+    previouslyFailed: sum((f) => f.previousFailed),
+    fixed: sum((f) => f.fixed),
+    stillFailing: sum((f) => f.stillFailing),
+    notRechecked: sum((f) => f.notRechecked),
+    items,
+  };
+}
