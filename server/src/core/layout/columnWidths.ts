@@ -1,9 +1,9 @@
-// Column widths of a name list sized from its content, the way browsers size an automatic table:
-// each column has a narrowest width (its longest identifier, or the longest piece its text cannot
-// break in) and a widest one (its longest text on one line); the table gets the widest widths when
-// they fit, else the narrowest ones plus a share of the remaining room in proportion to what each
-// column still lacks. Identifiers (网站标识码, 账号ID, URLs, 序号) therefore never break while long
-// names and problem descriptions wrap. All widths are in ems of the table's font size.
+// Column widths of a name list sized from its content: each column has a narrowest width (its
+// longest identifier, or the longest piece its text cannot break in) and a widest one (its longest
+// text on one line); the table gets the widest widths when they fit, else the narrowest ones and the
+// remaining room where it saves the most printed lines (WidthSearch). Identifiers (网站标识码,
+// 账号ID, URLs, 序号) therefore never break while long names and problem descriptions wrap. All
+// widths are in ems of the table's font size.
 import { lineCount, longestPieceEm, textWidthEm } from './textWidth';
 
 /** One column as the layout sees it. */
