@@ -167,8 +167,10 @@ export const CampaignSummaryRequest = new RequestType<CampaignSummaryParams, Cam
 // inspection/generateBulletin — writes the bulletin in the chosen formats
 // ---------------------------------------------------------------------------------------------
 
-export type BulletinFormat = 'md' | 'docx' | 'xlsx';
-export const BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx'];
+export type BulletinFormat = 'md' | 'docx' | 'xlsx' | 'pdf';
+export const BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx', 'pdf'];
+/** Picked when the user has not chosen yet: PDF needs LibreOffice. */
+export const DEFAULT_BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx'];
 
 export interface GenerateBulletinParams {
   campaignUri: string;
@@ -184,6 +186,8 @@ export interface GenerateBulletinResult {
   overview: { websites: KindFigures; media: KindFigures; registry: RegistryFigures };
   /** Localised consistency warnings (breakdowns that do not sum, undetermined records …). */
   warnings: string[];
+  /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
+  pdfProblem?: string;
 }
 
 /** Renders the campaign's bulletin (Markdown, Word, Excel attachments) into its output folder. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   BULLETIN_FORMATS,
+  DEFAULT_BULLETIN_FORMATS,
   ExportSupplementRequest,
   GenerateBulletinRequest,
   NewRecordSkeletonRequest,
@@ -153,11 +154,13 @@ function formatLabel(f: BulletinFormat): { label: string; detail: string } {
       return { label: vscode.l10n.t('Word document (.docx)'), detail: vscode.l10n.t('The bulletin in official-document layout, with its attachments') };
     case 'xlsx':
       return { label: vscode.l10n.t('Excel attachments (.xlsx)'), detail: vscode.l10n.t('The name lists of the attachments, one sheet each') };
+    case 'pdf':
+      return { label: vscode.l10n.t('PDF (.pdf)'), detail: vscode.l10n.t('The Word bulletin converted by LibreOffice, where it is installed') };
   }
 }
 
 async function pickFormats(context: vscode.ExtensionContext): Promise<BulletinFormat[] | undefined> {
-  const last = context.workspaceState.get<BulletinFormat[]>(FORMATS_STATE_KEY, [...BULLETIN_FORMATS]);
+  const last = context.workspaceState.get<BulletinFormat[]>(FORMATS_STATE_KEY, [...DEFAULT_BULLETIN_FORMATS]);
   const items = BULLETIN_FORMATS.map((format) => ({ ...formatLabel(format), format, picked: last.includes(format) }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
@@ -189,6 +192,10 @@ async function generateBulletin(
     result = await withProgress(title, () => client.sendRequest(GenerateBulletinRequest, { ...params, force: true }));
   }
   for (const w of result.warnings) log.warn(w);
+  if (result.pdfProblem) {
+    log.warn(result.pdfProblem);
+    void vscode.window.showWarningMessage(result.pdfProblem);
+  }
   if (result.written.length === 0) return result;
   log.info(`bulletin written: ${result.written.map((w) => w.uri).join(', ')}`);
   await openResult(result.written);

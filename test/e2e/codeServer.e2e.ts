@@ -188,7 +188,8 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await runCommand(page, '检查: 生成通报');
     const formats = await quickPickRows(page, '通报的格式');
     assert.ok(formats.some((r) => r.label.includes('.docx')), `format choice lacks Word: ${JSON.stringify(formats)}`);
-    await quickPickAccept(page); // all formats are ticked the first time
+    assert.ok(formats.some((r) => r.label.includes('.pdf')), `format choice lacks PDF: ${JSON.stringify(formats)}`);
+    await quickPickAccept(page); // Markdown, Word and Excel are ticked the first time (PDF needs LibreOffice)
     const toast = await notification(page, /通报已生成/);
     assert.match(toast, /网站检查 \d+ 个/);
     const written = newFiles(started, /\.(md|docx|xlsx)$/);

@@ -226,7 +226,9 @@ describe('bulletin Excel workbook', () => {
     assert.deepEqual((ws1.getRow(3).values as unknown[]).slice(1), [1, '省直', '海南农业信息网主办', '海南农业信息网', '4600000003', '解读回应栏目更新不及时']);
     assert.deepEqual((ws1.getRow(9).values as unknown[]).slice(1), [7, '省直', '\'=HYPERLINK("http://x")', '\'+86 网站', '4600000999', '\'@SUM(A1)']);
     assert.equal(ws1.getCell('C9').formula, undefined);
-    assert.equal(ws1.getColumn(6).width, 48);
+    // widths come from the content: the 10-digit 网站标识码 gets at least ten digit widths and stays text
+    assert.ok(ws1.getColumn(5).width! >= 10, String(ws1.getColumn(5).width));
+    assert.equal(ws1.getCell('E9').numFmt, '@');
     assert.equal(wb.getWorksheet('附件2')!.rowCount, 2 + 34);
     const ws3 = wb.getWorksheet('附件3')!;
     assert.equal(ws3.rowCount, 2 + 64);

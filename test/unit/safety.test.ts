@@ -338,8 +338,16 @@ describe('safety', function () {
      * (one module; nothing else in any bundle reaches another machine).
      */
     const FETCH_ALLOWED = ['server/src/core/probe/fetcher.ts'];
-    /** Process spawning, allowed only to start the language server and to resolve its modules. */
-    const SPAWN_ALLOWED = ['node_modules/vscode-languageclient/lib/node/main.js', 'node_modules/vscode-languageclient/lib/node/processes.js', 'node_modules/vscode-languageserver/lib/node/files.js'];
+    /**
+     * Process spawning, allowed only to start the language server and to resolve its modules, and
+     * to run a locally installed LibreOffice for `--formats pdf` (a file conversion, no network).
+     */
+    const SPAWN_ALLOWED = [
+      'node_modules/vscode-languageclient/lib/node/main.js',
+      'node_modules/vscode-languageclient/lib/node/processes.js',
+      'node_modules/vscode-languageserver/lib/node/files.js',
+      'server/src/core/io/libreOffice.ts',
+    ];
 
     for (const bundle of ['server.js', 'client.js', 'cli.js']) {
       it(`dist/${bundle}`, () => {

@@ -10,6 +10,7 @@ import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
 import { blobFileOf, cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
+import { todayInChina } from '../../server/src/core/dates';
 import { checkInWorkers } from '../../server/src/core/campaign/checkWorkers';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 import { main } from '../../server/src/cli/main';
@@ -58,6 +59,8 @@ async function snapshot(root: string, cache?: string): Promise<Snapshot> {
   const checks = ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]);
   const outside = ws.outsideProblems().map((p) => ({ ...p, file: ws.relative(p.file) }));
   const s = resolveSettings(c.config.bulletin);
+  // as the bulletin command does: the campaign gives no date, so the document is dated today
+  s.date ||= todayInChina();
   const md = renderMarkdown(aggregateCampaign(c, s), loadTemplate(s, c.root, 'zh-cn'));
   return { ws, checks, outside, md };
 }

@@ -33,8 +33,8 @@ export interface CliCommand {
   summary?(locale: Locale): string;
 }
 
-/** Exit codes shared by every subcommand. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+/** Exit codes shared by every subcommand (`incomplete`: written, but a format asked for could not be made). */
+export const EXIT = { ok: 0, problems: 1, usage: 2, incomplete: 3 } as const;
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,7 +1,7 @@
 // `inspection-records bulletin <campaign folder>`: writes the campaign's bulletin (Markdown, Word,
 // Excel attachment lists) into the output folder and prints where the files are and the overview.
 import * as path from 'node:path';
-import { BULLETIN_FORMATS, cacheFolder, entityName, generateBulletin, openCampaign, type BulletinFormat, type BulletinModel, type BulletinResult, type BulletinKindFigures } from '../core/actions';
+import { BULLETIN_FORMATS, cacheFolder, DEFAULT_BULLETIN_FORMATS, entityName, generateBulletin, openCampaign, type BulletinFormat, type BulletinModel, type BulletinResult, type BulletinKindFigures } from '../core/actions';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
 import { progressLine } from './progress';
@@ -12,7 +12,7 @@ export function summary(locale: Locale): string {
 }
 
 function parseFormats(value: string | undefined, locale: Locale): BulletinFormat[] {
-  if (value === undefined) return [...BULLETIN_FORMATS];
+  if (value === undefined) return [...DEFAULT_BULLETIN_FORMATS];
   const out: BulletinFormat[] = [];
   for (const raw of value.split(',')) {
     const f = raw.trim().toLowerCase();
@@ -80,10 +80,11 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
     sumMismatches: m.sumMismatches,
     renderMs: Math.round(r.renderMs),
     totalMs: Math.round(totalMs),
+    ...(r.pdfProblem ? { pdfProblem: r.pdfProblem } : {}),
   };
 }
 
-/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage or no such campaign folder. */
+/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage or no such campaign folder, 3 written without the PDF asked for. */
 export async function run(args: string[], baseCtx: CliContext): Promise<number> {
   const started = performance.now();
   const { ctx, values, positionals, help } = parseCommandArgs(args, baseCtx, {
@@ -105,12 +106,15 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     // a batch run: texts are not kept (the bulletin needs records and results only)
     const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load });
     progress.step('progress.write');
-    return generateBulletin(campaign, { formats, out, force: values.force === true, locale });
+    return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env });
   })().finally(() => progress.done());
   const totalMs = performance.now() - started;
+  // the other formats are written; the missing PDF is said and gets an exit code of its own
+  if (result.pdfProblem) ctx.stderr(`${result.pdfProblem}\n`);
+  const exit = result.pdfProblem ? EXIT.incomplete : EXIT.ok;
   if (ctx.format === 'json') {
     ctx.stdout(`${JSON.stringify(resultJson(result, ctx.cwd, totalMs), null, 2)}\n`);
-    return EXIT.ok;
+    return exit;
   }
   const lines = [t(locale, 'bulletin.written', { ms: Math.round(result.renderMs), total: Math.round(totalMs) })];
   for (const f of result.files) {
@@ -119,5 +123,5 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   }
   lines.push(...overviewLines(result.model, locale));
   ctx.stdout(`${lines.join('\n')}\n`);
-  return EXIT.ok;
+  return exit;
 }

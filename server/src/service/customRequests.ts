@@ -114,6 +114,7 @@ export function generateBulletinRequest(host: RequestHost, params: GenerateBulle
         registry: registryFigures(campaign.counts(), Boolean(config?.registries?.media || config?.registries?.websites)),
       },
       warnings,
+      ...(result.pdfProblem ? { pdfProblem: result.pdfProblem } : {}),
     };
   });
 }

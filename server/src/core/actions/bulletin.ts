@@ -7,6 +7,7 @@ import { aggregateCampaign } from '../bulletin/aggregate';
 import type { BulletinModel } from '../bulletin/bulletinModel';
 import { renderDocx } from '../bulletin/render/docx';
 import { renderMarkdown } from '../bulletin/render/markdown';
+import { renderPdf } from '../bulletin/render/pdf';
 import { renderXlsx } from '../bulletin/render/xlsx';
 import { loadTemplate, resolveSettings, SettingsProblem } from '../bulletin/settings';
 import { fill, periodText, quarterName } from '../bulletin/wording';
@@ -14,12 +15,15 @@ import { outputFolder } from '../campaign/campaignFolder';
 import { SCHEMA_CODES } from '../codes';
 import { writeNew, type WrittenFile } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
-import type { AnalysedCampaign, Locale } from '../model';
+import { todayInChina } from '../dates';
+import type { AnalysedCampaign, IsoDate, Locale } from '../model';
 import { outputRefused, refusedAt, t } from './actionError';
 import { analyseCampaign, type Campaign } from './campaign';
 
-export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx'] as const;
+export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx', 'pdf'] as const;
 export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
+/** Written when no formats are asked for: PDF needs LibreOffice and is asked for by name. */
+export const DEFAULT_BULLETIN_FORMATS: readonly BulletinFormat[] = ['md', 'docx', 'xlsx'];
 
 export interface BulletinOptions {
   formats?: readonly BulletinFormat[];
@@ -27,6 +31,10 @@ export interface BulletinOptions {
   out?: { absolute?: string; relative?: string };
   force?: boolean;
   locale: Locale;
+  /** The date of the document when the campaign gives none (YYYY-MM-DD); by default today in China. */
+  today?: IsoDate;
+  /** Environment for finding LibreOffice (PATH, INSPECTION_RECORDS_SOFFICE); the process's by default. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface BulletinResult {
@@ -35,6 +43,8 @@ export interface BulletinResult {
   files: (WrittenFile & { format: BulletinFormat })[];
   /** Milliseconds spent aggregating and rendering (without the analysis). */
   renderMs: number;
+  /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
+  pdfProblem?: string;
 }
 
 /** Analyses an open campaign and writes its bulletin. */
@@ -52,6 +62,8 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   const { locale } = options;
   const started = performance.now();
   const settings = resolveSettings(c.config.bulletin);
+  // the date of the document: the campaign's, else the day the bulletin is generated
+  if (!settings.date) settings.date = options.today ?? todayInChina();
   let template: string;
   try {
     // control characters and bidi overrides from records or settings never reach the files as such
@@ -61,12 +73,19 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
     throw e;
   }
   const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
-  const formats = options.formats ?? BULLETIN_FORMATS;
+  const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
   const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
+  let docx: Uint8Array | undefined;
+  let pdfProblem: string | undefined;
   for (const f of formats) {
     if (f === 'md') rendered.push({ format: f, data: renderMarkdown(model, template) });
-    else if (f === 'docx') rendered.push({ format: f, data: await renderDocx(model, template) });
-    else rendered.push({ format: f, data: await renderXlsx(model) });
+    else if (f === 'docx') rendered.push({ format: f, data: (docx ??= await renderDocx(model, template)) });
+    else if (f === 'xlsx') rendered.push({ format: f, data: await renderXlsx(model, locale) });
+    else {
+      const pdf = await renderPdf((docx ??= await renderDocx(model, template)), locale, options.env);
+      if ('data' in pdf) rendered.push({ format: f, data: pdf.data });
+      else pdfProblem = pdf.problem;
+    }
   }
   const renderMs = performance.now() - started;
   const base = await baseName(model, c, locale);
@@ -81,7 +100,7 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
-  return { model, outDir, files, renderMs };
+  return { model, outDir, files, renderMs, ...(pdfProblem ? { pdfProblem } : {}) };
 }
 
 /** The bulletin's base file name from the settings, refused when it names a folder. */

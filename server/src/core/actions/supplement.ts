@@ -62,7 +62,7 @@ export async function exportSupplement(campaign: Campaign, options: SupplementOp
       for (const f of files) if (await fs.lstat(f).then(() => true, () => false)) existing.push(f);
       if (existing.length > 0) return { entries, files: [], existing, problems };
     }
-    await writeFileAtomic(files[0], await supplementXlsx(entries, locale), { overwrite: options.force });
+    await writeFileAtomic(files[0], await supplementXlsx(entries, locale, base), { overwrite: options.force });
     await writeFileAtomic(files[1], supplementCsv(entries, locale), { overwrite: options.force });
     return { entries, files, existing: [], problems };
   } catch (e) {

@@ -249,7 +249,7 @@ function attachmentsOf(s: BulletinSettings, model: { campaign: BulletinModel['ca
       .filter((e) => LIST_FILTERS[a.list](e, repeatSet))
       .map((e, j) => columns.map((c) => cellOf(s, c.key, e, j + 1)));
     const view = { period, year: model.campaign.year, quarter: model.campaign.quarter, quarterName: quarterName(s, model.campaign.quarter), n: i + 1 };
-    return { key: a.key, number: i + 1, label: fill(s.attachmentLabel, view), title: fill(a.title, view), columns, rows };
+    return { key: a.key, number: i + 1, label: fill(s.attachmentLabel, view), title: fill(a.title, view), columns, rows, orientation: a.orientation ?? 'auto' };
   });
 }
 

@@ -121,7 +121,8 @@ export interface ProblemGroup {
 export interface AttachmentColumn {
   key: string;
   header: string;
-  width: number;
+  /** Width in spreadsheet characters when the settings fix it; else measured from the content. */
+  width?: number;
 }
 
 export interface AttachmentTable {
@@ -132,6 +133,8 @@ export interface AttachmentTable {
   title: string;
   columns: AttachmentColumn[];
   rows: string[][];
+  /** Page orientation in the Word document (`auto`: from the width the table needs). */
+  orientation: 'auto' | 'portrait' | 'landscape';
 }
 
 /** A breakdown whose parts do not add up to the totals. */

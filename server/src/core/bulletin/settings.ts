@@ -56,11 +56,27 @@ export interface ColumnSettings {
   width?: number;
 }
 
+/** Page orientation of an attachment list: chosen from the width its table needs, or fixed. */
+export type AttachmentOrientation = 'auto' | 'portrait' | 'landscape';
+
 export interface AttachmentSettings {
   key: string;
   list: AttachmentList;
   title: string;
   columns: (ColumnKey | ColumnSettings)[];
+  orientation?: AttachmentOrientation;
+}
+
+/** 版记: 抄送机关 and 印发机关和印发日期 (GB/T 9704-2012 7.4). */
+export interface ImprintSettings {
+  copyTo: string[];
+  copyToLabel: string;
+  copyToSeparator: string;
+  copyToEnd: string;
+  printer: string;
+  /** YYYY-MM-DD; empty: the date of the document. */
+  printDate: string;
+  printed: string;
 }
 
 export interface BulletinSettings {
@@ -126,6 +142,14 @@ export interface BulletinSettings {
   deadlines: { rectification: string; filing: string };
   signature: string;
   date: string;
+  /** 成文日期 in Arabic (2021年7月15日) or Chinese numerals (二〇二一年七月十五日). */
+  dateNumerals: 'arabic' | 'chinese';
+  /** Sealed documents centre the signature over the date (GB/T 9704-2012 7.3.5.1), others 7.3.5.2. */
+  sealed: boolean;
+  copyNumber: string;
+  secrecy: string;
+  urgency: string;
+  imprint: ImprintSettings;
   dates: { day: string; rangeSameMonth: string; rangeSameYear: string; range: string; before: string; period: string };
   quarterNames: string[];
   ordinals: string[];
@@ -200,16 +224,12 @@ export function loadTemplate(settings: BulletinSettings, campaignRoot: string | 
   return readFileSync(resourcePath('templates', 'bulletin.zh-cn.mustache'), 'utf8');
 }
 
-/** The header and width of each column of an attachment. */
-export function attachmentColumns(settings: BulletinSettings, a: AttachmentSettings): Required<ColumnSettings>[] {
+/** The header of each column of an attachment, and its width when the settings fix one. */
+export function attachmentColumns(settings: BulletinSettings, a: AttachmentSettings): (ColumnSettings & { header: string })[] {
   return a.columns.map((c) => {
     const col: ColumnSettings = typeof c === 'string' ? { key: c } : c;
-    return { key: col.key, header: col.header ?? settings.columnHeaders[col.key] ?? col.key, width: col.width ?? DEFAULT_WIDTHS[col.key] ?? 16 };
+    const header = col.header ?? settings.columnHeaders[col.key] ?? col.key;
+    // widths not given are measured from the content by the renderers
+    return col.width === undefined ? { key: col.key, header } : { key: col.key, header, width: col.width };
   });
 }
-
-/** Spreadsheet widths in characters; layout, not wording. */
-const DEFAULT_WIDTHS: Record<ColumnKey, number> = {
-  seq: 6, region: 12, sponsor: 26, name: 28, platform: 12, accountId: 18, siteCode: 14, url: 32, ownerLevel: 8,
-  checkDate: 12, problem: 48, assurance: 10, file: 36,
-};

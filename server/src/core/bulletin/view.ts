@@ -5,7 +5,8 @@ import Mustache from 'mustache';
 import type { RecordKind } from '../model';
 import type { Breakdown, BulletinModel, KindFigures, RecheckFigures } from './bulletinModel';
 import type { RoundedFigure } from './rounding';
-import { fill, formatDay, formatDeadline, formatRange, joinList, logicLessView, ordinal, periodText, quarterName, subjectOf } from './wording';
+import { formatDocumentDate } from './documentDate';
+import { fill, formatDeadline, formatRange, joinList, logicLessView, ordinal, periodText, quarterName, subjectOf } from './wording';
 
 const pct = (f: RoundedFigure | null): string => (f ? `${f.text}%` : '');
 
@@ -112,7 +113,7 @@ export function bulletinView(m: BulletinModel) {
     attachments: m.attachments.map((a) => ({ number: a.number, label: a.label, title: a.title })),
     hasAttachments: m.attachments.length > 0,
     signature: fill(s.signature, base),
-    date: s.date ? formatDay(s, s.date) : '',
+    date: formatDocumentDate(s, s.date),
   };
 }
 

@@ -1,8 +1,10 @@
 // The 补报 list as files: .csv (UTF-8 with BOM, CRLF, so Excel opens it right) and .xlsx (one sheet,
-// header row, column widths). Every cell is escaped against formula injection.
+// header row, printable like the bulletin's lists: A4, one page wide, header repeated, the list's
+// name in the page header). Every cell is escaped against formula injection.
 import ExcelJS from 'exceljs';
 import type { CampaignConfig, Locale } from '../model';
 import { csvText, escapeSpreadsheetCell } from '../io/spreadsheetSafe';
+import { makePrintable } from '../layout/printableSheet';
 import { t } from './messages';
 import { SUPPLEMENT_COLUMNS, supplementHeader, type SupplementEntry } from './supplementList';
 
@@ -15,17 +17,25 @@ export function supplementCsv(entries: readonly SupplementEntry[], locale: Local
   return csvText([SUPPLEMENT_COLUMNS.map((c) => supplementHeader(c.key, locale)), ...entries.map(cells)]);
 }
 
-/** The list as an .xlsx workbook (bytes). */
-export async function supplementXlsx(entries: readonly SupplementEntry[], locale: Locale): Promise<Uint8Array> {
+/** Columns of the list that hold identifiers or dates: never wrapped. */
+const UNBREAKABLE = new Set(['seq', 'accountId', 'foundDate']);
+
+/** The list as an .xlsx workbook (bytes); `title` is printed in the page header. */
+export async function supplementXlsx(entries: readonly SupplementEntry[], locale: Locale, title = ''): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t(locale, 'supplement.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = SUPPLEMENT_COLUMNS.map((c) => ({ header: escapeSpreadsheetCell(supplementHeader(c.key, locale)), key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for (const e of entries) {
-    const row = ws.addRow(cells(e).map(escapeSpreadsheetCell));
-    // 序号 as a number so that Excel sorts and sums it; everything else as text.
-    row.getCell(1).value = e.seq;
-  }
+  const ws = wb.addWorksheet(t(locale, 'supplement.sheet'));
+  const headers = SUPPLEMENT_COLUMNS.map((c) => supplementHeader(c.key, locale));
+  ws.addRow(headers.map(escapeSpreadsheetCell));
+  const rows = entries.map((e) => cells(e).map(escapeSpreadsheetCell));
+  // 序号 as a number so that Excel sorts and sums it; everything else as text.
+  entries.forEach((e, i) => ws.addRow([e.seq, ...rows[i].slice(1)]));
+  makePrintable(ws, {
+    headerRow: 1,
+    columns: SUPPLEMENT_COLUMNS.map((c, i) => ({ header: headers[i], unbreakable: UNBREAKABLE.has(c.key), numeric: c.key === 'seq' })),
+    rows,
+    title: title || t(locale, 'supplement.sheet'),
+    locale,
+  });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

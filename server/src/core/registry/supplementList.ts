@@ -29,17 +29,17 @@ export interface SupplementInput {
   outcome: RegistryOutcome;
 }
 
-/** The columns of the list, in order: entry key, localised header, width in characters. */
+/** The columns of the list, in order (headers are localised; widths come from the content). */
 export const SUPPLEMENT_COLUMNS = [
-  { key: 'seq', width: 6 },
-  { key: 'region', width: 14 },
-  { key: 'sponsor', width: 28 },
-  { key: 'platform', width: 12 },
-  { key: 'name', width: 28 },
-  { key: 'accountId', width: 22 },
-  { key: 'foundDate', width: 12 },
-  { key: 'note', width: 24 },
-] as const satisfies readonly { key: keyof SupplementEntry; width: number }[];
+  { key: 'seq' },
+  { key: 'region' },
+  { key: 'sponsor' },
+  { key: 'platform' },
+  { key: 'name' },
+  { key: 'accountId' },
+  { key: 'foundDate' },
+  { key: 'note' },
+] as const satisfies readonly { key: keyof SupplementEntry }[];
 
 /** Localised header of a column. */
 export function supplementHeader(key: (typeof SUPPLEMENT_COLUMNS)[number]['key'], locale: Locale): string {

@@ -1,7 +1,9 @@
-// The bulletin as Markdown for preview: the body rendered from the template, then each attachment
-// list as a table under its label and title.
+// The bulletin as Markdown for preview: the 版头 marks (份号, 密级, 紧急程度) when configured, the body
+// rendered from the template, each attachment list as a table under its label and title, then the
+// 版记 when configured.
 import type { AttachmentTable, BulletinModel } from '../bulletinModel';
 import { escapeMarkdown, renderBody } from '../view';
+import { imprintTexts } from './imprint';
 
 /** Escapes a table cell: Markdown specials, and line breaks (a table row is one line). */
 function cell(text: string): string {
@@ -19,7 +21,14 @@ export function attachmentMarkdown(a: AttachmentTable): string {
 
 /** The whole bulletin as Markdown. */
 export function renderMarkdown(model: BulletinModel, template: string): string {
-  const parts = [renderBody(model, template)];
+  const s = model.settings;
+  const marks = [s.copyNumber, s.secrecy, s.urgency].filter((t) => t.trim()).map((t) => `<p align="left">${escapeMarkdown(t.trim())}</p>\n`);
+  const parts = [...marks, renderBody(model, template)];
   for (const a of model.attachments) parts.push('---\n', attachmentMarkdown(a));
+  const imprint = imprintTexts(model);
+  if (imprint) {
+    const lines = [...(imprint.copyTo ? [imprint.copyLabel + imprint.copyTo] : []), `${imprint.printer}　　${imprint.printed}`];
+    parts.push('---\n', lines.map((l) => `<p align="left">${escapeMarkdown(l)}</p>\n`).join('\n'));
+  }
   return parts.join('\n');
 }

@@ -1,8 +1,15 @@
-// The attachment lists as an Excel workbook: one sheet per list, a bold frozen header row, column
-// widths from the settings, every cell written as text and escaped against formula injection.
+// The attachment lists as an Excel workbook: one sheet per list, its title in the first row on
+// screen, and printable as the bulletin's lists are (layout/printableSheet.ts): A4, one page wide,
+// the header row repeated, the attachment's label and title in the page header. Every cell is text
+// (escaped against formula injection) except 序号.
 import ExcelJS from 'exceljs';
 import type { BulletinModel } from '../bulletinModel';
 import { escapeSpreadsheetCell as escapeCell } from '../../io/spreadsheetSafe';
+import { makePrintable } from '../../layout/printableSheet';
+import type { Locale } from '../../model';
+
+/** Columns that hold identifiers: never wrapped. */
+const UNBREAKABLE = new Set(['seq', 'siteCode', 'accountId', 'url', 'checkDate', 'file']);
 
 /** Excel's limits on sheet names: 31 characters, none of []:*?/\ . */
 function sheetName(label: string, used: Set<string>): string {
@@ -13,8 +20,8 @@ function sheetName(label: string, used: Set<string>): string {
   return name;
 }
 
-/** The attachment lists as .xlsx bytes. */
-export async function renderXlsx(model: BulletinModel): Promise<Uint8Array> {
+/** The attachment lists as .xlsx bytes (`locale`: the language of the page footer). */
+export async function renderXlsx(model: BulletinModel, locale: Locale = 'zh-cn'): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = model.campaign.issuer;
   // a fixed date keeps the workbook reproducible run to run
@@ -22,19 +29,23 @@ export async function renderXlsx(model: BulletinModel): Promise<Uint8Array> {
   wb.modified = wb.created;
   const used = new Set<string>();
   for (const a of model.attachments) {
-    const ws = wb.addWorksheet(sheetName(a.label, used), { views: [{ state: 'frozen', ySplit: 2 }] });
-    ws.columns = a.columns.map((c) => ({ key: c.key, width: c.width }));
+    const ws = wb.addWorksheet(sheetName(a.label, used));
     const titleRow = ws.addRow([escapeCell(a.title)]);
     titleRow.font = { bold: true, size: 14 };
     if (a.columns.length > 1) ws.mergeCells(1, 1, 1, a.columns.length);
-    const header = ws.addRow(a.columns.map((c) => escapeCell(c.header)));
-    header.font = { bold: true };
-    header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-    for (const r of a.rows) {
-      // 序号 stays a number so that the list sorts and sums; everything else is text
-      const row = ws.addRow(r.map((v, i) => (a.columns[i].key === 'seq' && /^\d+$/.test(v) ? Number(v) : escapeCell(v))));
-      row.alignment = { vertical: 'top', wrapText: true };
-    }
+    ws.addRow(a.columns.map((c) => escapeCell(c.header)));
+    const seq = (i: number) => a.columns[i].key === 'seq';
+    const cells = a.rows.map((r) => r.map((v, i) => (seq(i) && /^\d+$/.test(v) ? v : escapeCell(v))));
+    // 序号 stays a number so that the list sorts and sums; everything else is text
+    for (const r of cells) ws.addRow(r.map((v, i) => (seq(i) && /^\d+$/.test(v) ? Number(v) : v)));
+    makePrintable(ws, {
+      headerRow: 2,
+      columns: a.columns.map((c) => ({ header: c.header, unbreakable: UNBREAKABLE.has(c.key), numeric: c.key === 'seq', width: c.width })),
+      rows: cells,
+      label: a.label,
+      title: a.title,
+      locale,
+    });
     ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: Math.max(1, a.columns.length) } };
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
