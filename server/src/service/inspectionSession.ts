@@ -27,7 +27,7 @@ import type { CoreDiagnostic, FileChange, IsoDate, Locale } from '../core/model'
 import type { InitializationOptions, InspectionSettings } from '../../../shared/protocol';
 import { CampaignViews, isInside } from './campaignViews';
 import { EXPORT_SUPPLEMENT_COMMAND } from './codeActions';
-import { toLspDiagnostic } from './diagnostics';
+import { isLspFinding, toLspDiagnostic } from './diagnostics';
 import { cancelled, DiagnosticsIndex, type Report } from './diagnosticsIndex';
 import type { DocumentContext } from './documentContext';
 import { fileToUri, uriToFile } from './fileUri';
@@ -568,14 +568,13 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     let errors = 0;
     let warnings = 0;
     let filesWithErrors = 0;
-    // a veto hit or a 漏报 is a finding the figures already count; only errors in the data itself
-    // (syntax, fields, dates, unreadable files) make the figures provisional
-    const isFinding = (d: Diagnostic): boolean => /\((rule|registry)\)/.test(d.source ?? '');
+    // a veto hit or a 漏报 is a finding the figures already count (and never an error); only errors
+    // in the data itself (syntax, fields, dates, unreadable files) make the figures provisional
     const count = (diagnostics: Diagnostic[]): void => {
-      const e = diagnostics.filter((d) => d.severity === 1);
+      const e = diagnostics.filter((d) => d.severity === 1 && !isLspFinding(d));
       errors += e.length;
-      warnings += diagnostics.filter((d) => d.severity === 2).length;
-      if (e.some((d) => !isFinding(d))) filesWithErrors++;
+      warnings += diagnostics.filter((d) => d.severity === 2 && !isLspFinding(d)).length;
+      if (e.length > 0) filesWithErrors++;
     };
     for (const [file, report] of this.index.entries()) if (report.root === root && !this.documents.isOpen(file)) count(report.diagnostics);
     for (const doc of this.documents.filter((f) => isInside(f, root))) {

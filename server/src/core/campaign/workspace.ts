@@ -41,7 +41,8 @@ import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
 import { CAMPAIGN_FILE_NAMES, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
-import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
+import { FOLDER_CODES, REGISTRY_CODES, VERDICT_CODES } from '../codes';
+import { profileScoreGaps } from '../rules/scoring';
 
 const t = catalogue(bundle);
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -603,7 +604,7 @@ export class CampaignWorkspace {
       if (profile) {
         const evaluation = evaluateRecord(record, profile, this.locale);
         check.result = evaluation;
-        check.diagnostics.push(...ruleDiagnostics(evaluation, base.parsed));
+        check.diagnostics.push(...ruleDiagnostics(evaluation, base.parsed, base.diagnostics));
       }
       if (this.index && typeof record.name === 'string') {
         const rec = reconcileRecord(this.index, record);
@@ -630,6 +631,9 @@ export class CampaignWorkspace {
   /** Problems of the profile and registries that campaign.yaml names, on the keys naming them. */
   private campaignLevelDiagnostics(parsed: ParsedYaml): CoreDiagnostic[] {
     const out: CoreDiagnostic[] = [];
+    // a profile that gives no points decides portals on vetoes alone: said once here, not on every portal
+    const gaps = this.profileResult.profile && profileScoreGaps(this.profileResult.profile, this.locale);
+    if (gaps) out.push({ range: parsed.rangeOf(['profile']), severity: Severity.Hint, code: VERDICT_CODES.noScore, message: gaps.message, source: 'rule' });
     for (const p of this.profileResult.problems) {
       // a profile inside the campaign folder carries its problems itself (as a record, or listed outside)
       const inOwnFile = p.file && isInside(path.resolve(p.file), this.root) && !isBuiltIn(p.file);

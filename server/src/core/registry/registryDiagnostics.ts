@@ -7,7 +7,7 @@ import type { ParsedYaml } from '../yaml/yamlDocument';
 import { t } from './messages';
 import type { RegistryIssue } from './reconcile';
 import type { SuggestionReason } from './registryIndex';
-import { REGISTRY_CODES, type RegistryCode } from '../codes';
+import { REGISTRY_CODES, REGISTRY_FINDING_CODES, type RegistryCode } from '../codes';
 
 
 /** A value a quick fix may write into the record. */
@@ -71,7 +71,10 @@ export function registryDiagnostics(
 ): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const add = (code: RegistryCode, path: NodePath, severity: Severity, message: string, data: Omit<RegistryDiagnosticData, 'code'>): void => {
-    out.push({ range: parsed.rangeOf(path), severity, code, message, source: 'registry', data: { code, ...data } satisfies RegistryDiagnosticData });
+    out.push({
+      range: parsed.rangeOf(path), severity, code, message, source: 'registry', data: { code, ...data } satisfies RegistryDiagnosticData,
+      ...(REGISTRY_FINDING_CODES.includes(code) ? { finding: true as const } : {}),
+    });
   };
   const label = recordLabel(record, locale);
   const system = t(locale, record.kind === 'media' ? 'system.media' : 'system.websites');
