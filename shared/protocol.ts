@@ -154,10 +154,16 @@ export interface CampaignSummary {
   /** null when the campaign has no previous campaign set. */
   recheck: RecheckSummary | null;
   /**
-   * Diagnostics over the campaign's files; `filesWithErrors` counts files whose data has errors
-   * (syntax, fields, dates — not rule findings), so the status bar can say the figures are provisional.
+   * Problems of the data over the campaign's files (syntax, fields, dates, missing facts — not the
+   * findings about the sites, which never count here); `filesWithErrors` counts files with errors.
    */
   problems: { errors: number; warnings: number; filesWithErrors: number };
+  /**
+   * Set when the figures are provisional, as a bulletin written anyway would be: files with data
+   * errors (their records left out of the figures) and records that cannot be decided for a missing
+   * fact (counted as passing). The bulletin is refused in the same cases unless asked to be provisional.
+   */
+  provisional?: { errorFiles: number; leftOut: number; undetermined: number } | null;
 }
 
 /** Figures of one campaign for the status bar and the dashboard. */
@@ -177,6 +183,19 @@ export interface GenerateBulletinParams {
   formats: BulletinFormat[];
   /** Replace files that already exist. Without it existing files are left alone and listed in `existing`. */
   force: boolean;
+  /** Keep the existing files and write the new ones under free names (`… (2).docx`) instead of listing them. */
+  keepBoth?: boolean;
+  /**
+   * Write a provisional bulletin when records have data errors or cannot be decided. Without it such
+   * a campaign is refused: a ResponseError whose `data` is `{ dataGate: { errorFiles, undetermined } }`
+   * and whose message lists the problems.
+   */
+  allowIncomplete?: boolean;
+}
+
+/** `data` of the ResponseError refusing a bulletin at the data gate. */
+export interface DataGateRefusal {
+  dataGate: { errorFiles: number; undetermined: number };
 }
 
 export interface GenerateBulletinResult {
@@ -188,6 +207,8 @@ export interface GenerateBulletinResult {
   warnings: string[];
   /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
   pdfProblem?: string;
+  /** The sentence a provisional bulletin carries (written with `allowIncomplete`), localised. */
+  provisional?: string;
 }
 
 /** Renders the campaign's bulletin (Markdown, Word, Excel attachments) into its output folder. */

@@ -2,6 +2,7 @@
 // and computes every figure), wires the commands to the server's custom requests, and shows the
 // figures in the status bar and the dashboard. Nothing here knows the indicator rules.
 import * as vscode from 'vscode';
+import { localize } from './l10n';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CampaignChangedNotification, type InitializationOptions } from '../../shared/protocol';
 import { CAMPAIGN_FILE_GLOB } from '../../shared/campaignFiles';
@@ -29,7 +30,7 @@ export interface InspectionRecordsApi {
 /** Starts the language server and registers the commands, status bar and dashboard. */
 export async function activate(context: vscode.ExtensionContext): Promise<InspectionRecordsApi> {
   const started = Date.now();
-  const log = vscode.window.createOutputChannel(vscode.l10n.t('Inspection Records'), { log: true });
+  const log = vscode.window.createOutputChannel(localize('Inspection Records'), { log: true });
   context.subscriptions.push(log);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -51,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     outputChannel: log,
     diagnosticCollectionName: 'inspection-records',
   };
-  client = new LanguageClient(SECTION, vscode.l10n.t('Inspection Records Language Server'), serverOptions, clientOptions);
+  client = new LanguageClient(SECTION, localize('Inspection Records Language Server'), serverOptions, clientOptions);
   const lc = client;
 
   const statusBar = new CampaignStatusBar(lc, log);
@@ -93,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`language server failed to start: ${message}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('The inspection records language server did not start: {0}', message));
+    void vscode.window.showErrorMessage(localize('The inspection records language server did not start: {0}', message));
   }
   statusBar.refreshSoon();
   return { statusBarText: () => statusBar.text, dashboardRender: () => DashboardPanel.lastRender };

@@ -95,7 +95,8 @@ function render(): void {
   titles.append(el('h1', undefined, s.title), el('p', 'subtitle', `${s.issuer} · ${L.checkWindow} ${s.checkWindow.start} – ${s.checkWindow.end}`));
   header.append(titles, refreshButton(L));
   root.append(header);
-  if (s.problems.filesWithErrors > 0) root.append(el('p', 'provisional', `${L.provisional} (${L.problems}: ${s.problems.filesWithErrors})`));
+  // the same data gate as the bulletin: the sentence comes localised from the extension
+  if (current.provisional) root.append(el('p', 'provisional', current.provisional));
   root.append(kpis(s, L));
 
   const grid = el('div', 'grid');

@@ -78,13 +78,20 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
       : null,
     problems: m.problems.map((p) => ({ key: p.key, heading: p.heading, text: p.text })),
     sumMismatches: m.sumMismatches,
+    provisional: m.provisional?.text ?? null,
+    leftOut: r.gate.leftOut,
+    undeterminedRecords: r.gate.undetermined.map((f) => path.relative(cwd, f)),
     renderMs: Math.round(r.renderMs),
     totalMs: Math.round(totalMs),
     ...(r.pdfProblem ? { pdfProblem: r.pdfProblem } : {}),
   };
 }
 
-/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage or no such campaign folder, 3 written without the PDF asked for. */
+/**
+ * Runs `bulletin`; exit 0 written (provisional too, with --allow-incomplete), 1 the records have data
+ * errors or cannot be decided (listed), or the campaign or its settings are wrong, 2 usage or no such
+ * campaign folder, 3 written without the PDF asked for.
+ */
 export async function run(args: string[], baseCtx: CliContext): Promise<number> {
   const started = performance.now();
   const { ctx, values, positionals, help } = parseCommandArgs(args, baseCtx, {
@@ -92,6 +99,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     out: { type: 'string' },
     force: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
+    'allow-incomplete': { type: 'boolean' },
   });
   const { locale } = ctx;
   if (help) {
@@ -106,7 +114,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     // a batch run: texts are not kept (the bulletin needs records and results only)
     const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load });
     progress.step('progress.write');
-    return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env });
+    return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env, allowIncomplete: values['allow-incomplete'] === true });
   })().finally(() => progress.done());
   const totalMs = performance.now() - started;
   // the other formats are written; the missing PDF is said and gets an exit code of its own
@@ -117,6 +125,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     return exit;
   }
   const lines = [t(locale, 'bulletin.written', { ms: Math.round(result.renderMs), total: Math.round(totalMs) })];
+  if (result.model.provisional) lines.unshift(result.model.provisional.text);
   for (const f of result.files) {
     const rel = path.relative(ctx.cwd, f.file);
     lines.push(`  ${f.renamed ? t(locale, 'bulletin.fileRenamed', { file: rel }) : f.replaced ? t(locale, 'bulletin.fileReplaced', { file: rel }) : rel}`);

@@ -123,6 +123,8 @@ export const VERDICT_CODES = {
   disabledIndicator: 'IR5102',
   notApplicable: 'IR5103',
   noScore: 'IR5201',
+  /** The verdict cannot be decided (listed by the data gate when no missing fact is located). */
+  undecided: 'IR5202',
   notRecord: 'IR5301',
 } as const;
 

@@ -31,6 +31,8 @@ export class ActionError extends Error {
     readonly problems: readonly FileDiagnostic[] = [],
     /** The file or folder the refusal is about (absolute), when it is not located in a problem. */
     readonly subject?: string,
+    /** A refusal of the data gate: how many files have data errors and how many records are undecided. */
+    readonly gate?: { errorFiles: number; undetermined: number },
   ) {
     super(message);
   }

@@ -1,6 +1,8 @@
 // The figures of a campaign for the status bar and the dashboard: the same model the bulletin counts
 // (rates rounded as it prints them), split by region, platform and failed indicator, with the
-// registry counts and the re-check of the previous campaign.
+// registry counts and the re-check of the previous campaign. Behind the same data gate as the
+// bulletin: with data errors or undecided records the figures are those of a provisional bulletin,
+// and say so.
 import type { BulletinModel, KindFigures as ModelKindFigures, RecheckFigures } from '../bulletin/bulletinModel';
 import { periodText } from '../bulletin/wording';
 import type { AnalysedCampaign, IsoDate, RecordKind, Locale } from '../model';
@@ -8,6 +10,7 @@ import type { RegistryCounts } from '../registry/counts';
 import type { ResolvedProfile } from '../rules/profileTypes';
 import { bulletinModel } from './bulletin';
 import { analyseCampaign, type Campaign } from './campaign';
+import { dataGate, gateIsClear, withoutDataErrors } from './dataGate';
 import * as path from 'node:path';
 
 /** Checked / failed / pass rate of one group of records. */
@@ -70,11 +73,18 @@ export interface CampaignFigures {
   failuresByIndicator: { ruleId: string; title: string; kind: RecordKind; records: number }[];
   registry: RegistryFigures;
   recheck: RecheckFiguresSummary | null;
+  /**
+   * Set when the figures are provisional (as a bulletin written with --allow-incomplete would count):
+   * files with data errors (their records left out) and records that cannot be decided (counted as passing).
+   */
+  provisional: { errorFiles: number; leftOut: number; undetermined: number } | null;
 }
 
 /** The campaign's figures, as the bulletin would count them now. */
 export async function campaignFigures(campaign: Campaign): Promise<CampaignFigures> {
-  const c = await analyseCampaign(campaign);
+  const analysed = await analyseCampaign(campaign);
+  const gate = dataGate(campaign, analysed);
+  const c = withoutDataErrors(analysed, gate);
   const m = bulletinModel(c);
   const { locale } = campaign;
   const websiteRegions = breakdownRows(m.websites, 'region');
@@ -95,6 +105,7 @@ export async function campaignFigures(campaign: Campaign): Promise<CampaignFigur
     failuresByIndicator: failuresByIndicator(c, campaign.profile(), locale),
     registry: registryFigures(campaign.counts(), Boolean(c.config.registries?.media || c.config.registries?.websites)),
     recheck: recheckFigures(c, m),
+    provisional: gateIsClear(gate) ? null : { errorFiles: gate.errorFiles.length, leftOut: gate.leftOut.length, undetermined: gate.undetermined.length },
   };
 }
 

@@ -165,4 +165,9 @@ export interface BulletinModel {
   attachments: AttachmentTable[];
   sumMismatches: SumMismatch[];
   settings: BulletinSettings;
+  /**
+   * Set when the figures rest on incomplete data (the data gate): the sentence every format shows
+   * above the title, and the short word printed on every page of the lists.
+   */
+  provisional?: { text: string; marker: string };
 }
