@@ -271,6 +271,12 @@ export interface NewRecordSkeleton {
   relativePath: string;
   /** The record's YAML text, with the facts still to be observed left as commented prompts. */
   text: string;
+  /**
+   * For a record of something not in the registry (no `entryId`): the record as a snippet (VS Code
+   * snippet syntax) whose required fields are placeholders to tab through. The client opens it as an
+   * unsaved document at `relativePath` instead of writing `text` (whose required fields are empty).
+   */
+  snippet?: string;
 }
 
 /** The text and place of a new record prefilled from a registry row. The client writes and opens it. */

@@ -315,6 +315,16 @@ async function newRecord(
   const kind = picked.entry?.kind ?? picked.blank ?? 'media';
   const skeleton = await client.sendRequest(NewRecordSkeletonRequest, { campaignUri, kind, entryId: picked.entry?.id });
   const target = await freeUri(vscode.Uri.joinPath(campaign, ...skeleton.relativePath.split('/')));
+  if (skeleton.snippet !== undefined) {
+    // not in the registry: nothing is known of it yet. An unsaved document at the record's place, its
+    // required fields placeholders to tab through; the file exists once the inspector saves it
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    const draft = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+    const editor = await vscode.window.showTextDocument(draft, { preview: false });
+    await editor.insertSnippet(new vscode.SnippetString(skeleton.snippet), new vscode.Position(0, 0));
+    log.info(`new record (unsaved): ${target.toString()}`);
+    return target;
+  }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(skeleton.text));
   log.info(`new record: ${target.toString()}`);

@@ -39,7 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
+    // unsaved records too (New Record opens one for an account not in the registry): checked against the schemas
+    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     synchronize: {
       configurationSection: SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,xlsx,csv}'),
@@ -77,6 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       if (e.affectsConfiguration(`${SECTION}.locale`) && lc.isRunning()) {
         log.info('locale changed, restarting the language server');
         await lc.restart();
+        // the page's words are the extension's: drawn again in the new language
+        void DashboardPanel.current?.refresh();
       }
       if (affectsSettings(e)) statusBar.refreshSoon();
     }),

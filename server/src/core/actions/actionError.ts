@@ -48,6 +48,8 @@ export function outputFailed(e: unknown, folder: string, locale: Locale): Action
   if (e instanceof ActionError) return e;
   if (e instanceof OutputExistsError) return new ActionError('output', t(locale, 'output.exists'), [], e.file);
   if (e instanceof OutputOutsideError) return new ActionError('output', t(locale, 'output.outside', { folder: e.folder }));
+  // only what the file system said is about the folder; a fault of the tool is passed on as it is
+  if (typeof (e as NodeJS.ErrnoException | undefined)?.code !== 'string') throw e;
   const file = (e as NodeJS.ErrnoException | undefined)?.path;
   return new ActionError('output', t(locale, 'output.failed', { error: fileErrorMessage(e, locale) }), [], typeof file === 'string' ? file : folder);
 }

@@ -591,6 +591,15 @@ export class CampaignWorkspace {
   private runChecks(file: string, text: string): DocumentCheck {
     // a programming error, not a user's: reconciling without the exports would report every record unregistered
     if (!this.registryLoaded && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
+    try {
+      return this.checkOne(file, text);
+    } catch (e) {
+      // should a record ever trip the tool, the message names the record, never a folder or the campaign
+      throw new RecordProcessingError(this.relative(file), e, this.locale);
+    }
+  }
+
+  private checkOne(file: string, text: string): DocumentCheck {
     const base = checkText(file, text, this.locale, { campaignRoot: this.root, campaign: this.campaign.config });
     const check: DocumentCheck = { parsed: base.parsed, kind: base.kind, diagnostics: base.diagnostics };
     const value = base.parsed.value;
@@ -776,6 +785,14 @@ export class CampaignWorkspace {
   /** Path relative to the campaign root with `/` separators. */
   relative(file: string): string {
     return path.relative(this.root, file).split(path.sep).join('/');
+  }
+}
+
+/** The tool failed on one file: the message says which (relative to the campaign) and how. */
+export class RecordProcessingError extends Error {
+  constructor(readonly file: string, override readonly cause: unknown, locale: Locale) {
+    super(t(locale, 'workspace.internal', { file, message: cause instanceof Error ? cause.message : String(cause) }));
+    if (cause instanceof Error && cause.stack) this.stack = `${this.message}\n${cause.stack}`;
   }
 }
 
