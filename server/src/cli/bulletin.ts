@@ -34,6 +34,7 @@ function kindLine(locale: Locale, key: 'bulletin.websites' | 'bulletin.media', f
 function overviewLines(m: BulletinModel, locale: Locale): string[] {
   const lines = [kindLine(locale, 'bulletin.websites', m.websites), kindLine(locale, 'bulletin.media', m.media)];
   lines.push(t(locale, 'bulletin.unregistered', { count: m.media.unregistered, failed: m.media.unregisteredFailed }));
+  if (m.media.nearMiss) lines.push(t(locale, 'bulletin.nearMiss', { count: m.media.nearMiss }));
   for (const c of m.callouts) lines.push(t(locale, 'bulletin.callout', { ...c }));
   for (const r of m.recheck ? [m.recheck.websites, m.recheck.media] : []) {
     if (!r.previousFailed.length) continue;
@@ -62,6 +63,7 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
     passRate: f.passRate?.text ?? null,
     unregistered: f.unregistered,
     unregisteredFailed: f.unregisteredFailed,
+    nearMiss: f.nearMiss,
     change: f.change ? f.change.points.text : null,
   });
   return {

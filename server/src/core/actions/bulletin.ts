@@ -71,12 +71,13 @@ export interface BulletinResult {
 export async function generateBulletin(campaign: Campaign, options: BulletinOptions): Promise<BulletinResult> {
   const analysed = await analyseCampaign(campaign);
   const gate = dataGate(campaign, analysed);
-  if (!gateIsClear(gate) && !options.allowIncomplete) {
-    throw new ActionError('campaign', refusalMessage(gate, options.locale), [...gate.errors, ...gate.waiting], undefined, { errorFiles: gate.errorFiles.length, undetermined: gate.undetermined.length });
-  }
   const text = provisionalSentence(gate, options.locale);
   const provisional = text ? { text, marker: t(options.locale, 'gate.marker') } : undefined;
-  const result = await writeBulletin(withoutDataErrors(analysed, gate), { ...options, provisional });
+  // the campaign's own settings (template, file name, output folder) are refused first, then the data
+  const refuse = gateIsClear(gate) || options.allowIncomplete
+    ? undefined
+    : () => new ActionError('campaign', refusalMessage(gate, options.locale), [...gate.errors, ...gate.waiting], undefined, { errorFiles: gate.errorFiles.length, undetermined: gate.undetermined.length });
+  const result = await writeBulletin(withoutDataErrors(analysed, gate), { ...options, provisional }, refuse);
   return { ...result, gate: { errorFiles: gate.errorFiles, undetermined: gate.undetermined, leftOut: gate.leftOut } };
 }
 
@@ -85,8 +86,8 @@ export function bulletinModel(c: AnalysedCampaign): BulletinModel {
   return aggregateCampaign(c, resolveSettings(c.config.bulletin));
 }
 
-/** Aggregates, renders and writes the bulletin of an analysed campaign. */
-export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions): Promise<BulletinResult> {
+/** Aggregates, renders and writes the bulletin of an analysed campaign (`refuse`: the data gate's refusal, raised once the settings hold). */
+export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions, refuse?: () => ActionError): Promise<BulletinResult> {
   const { locale } = options;
   const started = performance.now();
   const settings = resolveSettings(c.config.bulletin);
@@ -112,6 +113,7 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
+  if (refuse) throw refuse();
   if (options.existing === 'ask' && !options.force) {
     // the editor asks before anything is written: replace, keep both, or cancel
     const existing: string[] = [];

@@ -123,6 +123,7 @@ function figuresOf(s: BulletinSettings, kind: RecordKind, entries: BulletinEntry
     fullSample: population !== null && checked.length >= population,
     unregistered: unregistered.length,
     unregisteredFailed: unregistered.filter((e) => e.verdict === 'fail').length,
+    nearMiss: mine.filter((e) => !e.unregistered && e.record.registry.status === 'near-miss').length,
     change: null,
     breakdowns,
   };

@@ -75,6 +75,8 @@ export interface KindFigures {
   unregistered: number;
   /** Unregistered records whose own verdict is fail (内容保障不合格). */
   unregisteredFailed: number;
+  /** Records a registry row nearly names (a near miss): pending, neither counted 漏报 nor dropped. */
+  nearMiss: number;
   change: PeriodChange | null;
   breakdowns: Breakdown[];
 }

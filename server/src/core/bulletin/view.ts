@@ -41,6 +41,8 @@ function kindView(m: BulletinModel, f: KindFigures) {
     hasUnregistered: f.unregistered > 0,
     unregisteredFailed: f.unregisteredFailed,
     hasUnregisteredFailed: f.unregisteredFailed > 0,
+    nearMiss: f.nearMiss,
+    hasNearMiss: f.nearMiss > 0,
     change,
     previousPassRate: f.change ? pct(f.change.previousRate) : '',
     breakdowns: s.overview.breakdowns ? b : null,
