@@ -302,8 +302,10 @@ export interface RuleHit {
   kind: RuleKind;
   /** Node of the fact that breaks the rule. */
   path: NodePath;
-  /** Localised sentence with the arithmetic. */
+  /** Localised sentence with the arithmetic, and the rule's kind, id and name after it. */
   message: string;
+  /** The record's facts and the arithmetic alone (what `message` says before naming the rule). */
+  arithmetic?: string;
   /** Machine-readable evidence (values, dates, thresholds). */
   evidence: Record<string, string | number | boolean | null>;
   /** What would clear the hit, localised. */

@@ -1,5 +1,6 @@
-// Hover: what a field means (schema title and description), which rule a fact breaks with the rule's
-// parameters and the computed values, and the registry row an account or site was matched to.
+// Hover: what a field means (schema title and description), which rule a fact breaks — the record's
+// facts and the arithmetic in a sentence, how to clear it, what the rule says — and the registry row
+// an account or site was matched to.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Locale, NodePath, RegistryOutcome, RegistryRowRef, RuleHit } from '../core/model';
 import { documentKind, type DocumentContext } from './documentContext';
@@ -55,23 +56,23 @@ function hitsAt(ctx: DocumentContext, path: NodePath, position: Position): RuleH
   });
 }
 
+/**
+ * A rule hit for people: the rule, what the record says and the arithmetic in a sentence, how to
+ * clear it, and the confidence only where it changes what to do (a veto held back to a warning
+ * until a local profile confirms its figure). No keys of the evidence, no heading without content.
+ */
 function hitSection(ctx: DocumentContext, hit: RuleHit): string {
   const { locale } = ctx;
   const rule = ruleOf(ctx.workspace?.profile(), hit.ruleId);
   const name = rule ? ruleName(rule, locale) : '';
-  const lines = [serviceText(locale, 'hover.ruleHeading', { id: hit.ruleId, name, kind: serviceText(locale, `ruleKind.${hit.kind}`) }).trim()];
-  lines.push('', hit.message);
-  if (rule) {
-    const conditions = conditionLines(rule, locale);
-    if (conditions.length > 0) lines.push('', serviceText(locale, 'hover.ruleParameters'), ...conditions.map((c) => `- ${c}`));
-  }
-  const evidence = Object.entries(hit.evidence);
-  if (evidence.length > 0) {
-    lines.push('', serviceText(locale, 'hover.ruleEvidence'));
-    for (const [k, v] of evidence) lines.push(`- \`${k}\`: ${formatValue(v, locale)}`);
-  }
+  const kind = serviceText(locale, `ruleKind.${hit.kind}`);
+  const lines = [serviceText(locale, 'hover.ruleHeading', { id: hit.ruleId, name, kind }).trim()];
+  lines.push('', hit.arithmetic ?? hit.message);
   if (typeof hit.points === 'number') lines.push('', serviceText(locale, 'hover.rulePoints', { points: hit.points }));
   if (hit.remedy) lines.push('', serviceText(locale, 'hover.ruleRemedy', { remedy: hit.remedy }));
+  if (hit.evidence.downgraded === true) lines.push('', serviceText(locale, 'hover.downgraded'));
+  const conditions = rule ? conditionLines(rule, locale) : [];
+  if (conditions.length > 0) lines.push('', serviceText(locale, 'hover.ruleSays', { name: name || hit.ruleId, kind, conditions: conditions.join(serviceText(locale, 'hover.conditionSeparator')) }));
   return lines.join('\n');
 }
 
@@ -120,12 +121,6 @@ function registryFieldLabel(field: string, locale: Locale): string | undefined {
   const key = `registryField.${field}`;
   const label = serviceText(locale, key as 'registryField.status');
   return label === key ? undefined : label;
-}
-
-function formatValue(v: string | number | boolean | null, locale: Locale): string {
-  if (v === null) return serviceText(locale, 'value.none');
-  if (typeof v === 'boolean') return serviceText(locale, v ? 'value.true' : 'value.false');
-  return String(v);
 }
 
 function isPrefix(prefix: NodePath, path: NodePath): boolean {
