@@ -111,16 +111,16 @@ function withProgress<T>(title: string, task: () => Thenable<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, task);
 }
 
+/** A modal question about files that exist (listed under it); the button chosen, undefined when cancelled. */
+async function askAboutExisting(existing: string[], question: string, ...buttons: string[]): Promise<string | undefined> {
+  const names = existing.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false));
+  return vscode.window.showWarningMessage(question, { modal: true, detail: names.join('\n') }, ...buttons);
+}
+
 /** Asks before overwriting; true when the user agreed. */
 async function confirmOverwrite(existing: string[]): Promise<boolean> {
   const overwrite = localize('Overwrite');
-  const names = existing.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false));
-  const answer = await vscode.window.showWarningMessage(
-    localize('{0} file(s) already exist. Overwrite them?', existing.length),
-    { modal: true, detail: names.join('\n') },
-    overwrite,
-  );
-  return answer === overwrite;
+  return (await askAboutExisting(existing, localize('{0} file(s) already exist. Overwrite them?', existing.length), overwrite)) === overwrite;
 }
 
 /** Opens what a person can read in the editor (Markdown); reveals the others in the Explorer. */
@@ -180,13 +180,8 @@ async function pickFormats(context: vscode.ExtensionContext): Promise<BulletinFo
 async function askExisting(existing: string[]): Promise<'replace' | 'keepBoth' | undefined> {
   const replace = localize('Replace');
   const keepBoth = localize('Keep Both');
-  const names = existing.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false));
-  const answer = await vscode.window.showWarningMessage(
-    localize('{0} file(s) of this bulletin already exist. Replace them, or keep both (the new ones get a new name)?', existing.length),
-    { modal: true, detail: names.join('\n') },
-    replace,
-    keepBoth,
-  );
+  const question = localize('{0} file(s) of this bulletin already exist. Replace them, or keep both (the new ones get a new name)?', existing.length);
+  const answer = await askAboutExisting(existing, question, replace, keepBoth);
   return answer === replace ? 'replace' : answer === keepBoth ? 'keepBoth' : undefined;
 }
 
