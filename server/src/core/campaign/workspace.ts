@@ -40,7 +40,7 @@ import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
-import { CAMPAIGN_FILE_NAMES, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
+import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
 import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
 
 const t = catalogue(bundle);
@@ -757,7 +757,7 @@ export class CampaignWorkspace {
     };
     if (config.previous && this.options.withPrevious !== false) {
       const prevRoot = path.resolve(this.root, config.previous);
-      const exists = await fs.stat(path.join(prevRoot, CAMPAIGN_FILE_NAMES[0])).then(() => true, () => false);
+      const exists = await isCampaignFolder(prevRoot);
       if (!exists) throw new CampaignConfigError(this.campaign.file, [{
         range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
         severity: Severity.Error, code: FOLDER_CODES.previousMissing, source: 'campaign',
