@@ -15,7 +15,8 @@ export { readUserText as readDocument } from '../io/readText';
 export { canonicalPlatform, normaliseText } from '../registry/normalise';
 export { rowLocation, suggestionLabel } from '../registry/registryDiagnostics';
 export { schemaAt, schemaFileForKind, schemaKinds, schemaText, type JsonSchema, type SchemaNode } from '../schemas';
-export { applySuppressions, parseSuppressions } from '../suppression';
+export { applySuppressions, parseSuppressions, suppressionEdit } from '../suppression';
+export { insertPair, replaceScalar, scalarText, setValue, type YamlValue } from '../yaml/yamlPatch';
 export { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 export type { CalendarWindow, Condition, CountThreshold, PercentThreshold, ResolvedProfile, Rule } from '../rules/profileTypes';
 
