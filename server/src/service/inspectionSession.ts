@@ -142,11 +142,6 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     return this.settings.locale !== 'auto' ? this.settings.locale : toLocale(this.localeTag);
   }
 
-  /** Whether the client pulls diagnostics (else the server pushes them). */
-  get pullsDiagnostics(): boolean {
-    return this.pull;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Lifecycle
   // -------------------------------------------------------------------------------------------
@@ -554,12 +549,6 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
   async campaignView(root: string): Promise<V | undefined> {
     await this.indexing;
     return this.campaigns.campaign(root);
-  }
-
-  /** The text of a file: the editor's when it is open, else undefined. */
-  openText(file: string): string | undefined {
-    const uri = this.documents.uriOfFile(file);
-    return uri ? this.documents.get(uri)?.text : undefined;
   }
 
   /** Problems of every file of a campaign (open ones at their current text), for summaries. */
