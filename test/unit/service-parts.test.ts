@@ -63,18 +63,28 @@ describe('service parts: diagnostics index', () => {
     assert.notEqual(ix.get('/c/a.yaml')!.resultId, first);
   });
 
-  it('pushes to a push client only what changed, and an empty list once where it held some', () => {
+  it('pushes to a push client only what changed, and an empty list once where it held some, in batches', async () => {
     const { index: ix, client } = index(false, new Set(['/c/open.yaml']));
     ix.set('/c/clean.yaml', '/c', []);
     ix.set('/c/a.yaml', '/c', [diagnostic('x')]);
     ix.set('/c/a.yaml', '/c', [diagnostic('x')]);
     ix.set('/c/open.yaml', '/c', [diagnostic('x')]);
+    await new Promise((r) => setTimeout(r, 20));
     ix.forget('/c/a.yaml');
     ix.forget('/c/a.yaml');
+    await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(client.published, [
       { uri: 'file:///c/a.yaml', count: 1 },
       { uri: 'file:///c/a.yaml', count: 0 },
     ]);
+    // thousands at once go out in bounded batches, the event loop free between them
+    for (let i = 0; i < 120; i++) ix.set(`/c/m${i}.yaml`, '/c', [diagnostic('x')]);
+    const before = client.published.length;
+    await new Promise((r) => setImmediate(r));
+    assert.ok(client.published.length - before <= 50, `${client.published.length - before} in one turn`);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(client.published.length - before, 120);
+    ix.stop();
   });
 
   it('answers a workspace pull with what the client lacks, then waits for a change or a cancel', async () => {

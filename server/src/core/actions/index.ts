@@ -3,7 +3,7 @@
 // (`service/`, `server.ts`) import the core only through here, the model, the code table and l10n;
 // `npm test` enforces it (see docs/ARCHITECTURE.md).
 export { ActionError, type ActionErrorKind } from './actionError';
-export { analyseCampaign, cacheFolder, findCampaignRoot, findCampaignRootsBelow, openCampaign, requireConfig, type Campaign, type LoadProgress, type OpenCampaignOptions } from './campaign';
+export { analyseCampaign, cacheFolder, findCampaignRoot, findCampaignRootsBelow, openCampaign, previewCampaign, requireConfig, type Campaign, type LoadProgress, type OpenCampaignOptions } from './campaign';
 export { checkPaths, type CheckOptions, type CheckResult } from './check';
 export { DEFAULT_PROFILE, explainRecords, type ExplainedRecord, type ExplainOptions, type ExplainResult } from './explain';
 export { registryEntries, registryEntryId, registryReport, type DuplicateFiling, type ReconciledRecord, type RegistryEntry, type RegistryReport } from './registry';

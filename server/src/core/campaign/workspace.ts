@@ -176,6 +176,8 @@ export class CampaignWorkspace {
   private loadFigures = { reused: 0, checked: 0, workers: 0 };
   /** Files of the last load that the index vouched for without reading them. */
   private unreadFiles = 0;
+  /** A preview: campaign.yaml and the profile only, for checking one document before the campaign is indexed. */
+  private preview = false;
 
   private constructor(
     readonly root: string,
@@ -187,6 +189,19 @@ export class CampaignWorkspace {
   static async open(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
     const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
     await ws.reload();
+    return ws;
+  }
+
+  /**
+   * The campaign as far as one document's own checks need it — campaign.yaml and its indicator
+   * profile, without scanning the folder or importing the registry: what an editor shows for the
+   * document just opened while the campaign is being indexed (its registry and duplicate-record
+   * findings follow with the index).
+   */
+  static async preview(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
+    const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
+    ws.preview = true;
+    await ws.loadCampaignLevel(false);
     return ws;
   }
 
@@ -589,7 +604,7 @@ export class CampaignWorkspace {
 
   private runChecks(file: string, text: string): DocumentCheck {
     // a programming error, not a user's: reconciling without the exports would report every record unregistered
-    if (!this.registryLoaded && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
+    if (!this.registryLoaded && !this.preview && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
     const base = checkText(file, text, this.locale, { campaignRoot: this.root, campaign: this.campaign.config });
     const check: DocumentCheck = { parsed: base.parsed, kind: base.kind, diagnostics: base.diagnostics };
     const value = base.parsed.value;
