@@ -3,7 +3,8 @@
 // hover, completion and error messages need: the sub-schema at a YAML path and its localised text.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import { createHash } from 'node:crypto';
+import Ajv2020, { _ } from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Locale, NodePath } from './model';
@@ -37,18 +38,45 @@ interface SchemaStore {
 
 let store: SchemaStore | undefined;
 
-/** Loads (once) every `schemas/*.schema.json` and the English schema texts. */
-function getStore(): SchemaStore {
-  if (store) return store;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true });
+/** The Ajv options every validator is compiled with (here and, ahead of time, by the build). */
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: true } as const;
+
+/** Validators compiled ahead of time by the build (scripts/compileSchemas.ts), by schema id. */
+interface Precompiled {
+  /** Hash of the schema files they were compiled from: used only while the files are the same. */
+  hash: string;
+  validators: Record<string, ValidateFunction>;
+}
+
+/** The build's precompiled validators, when present (a source checkout before its first build has none). */
+function precompiled(): Precompiled | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./generated/schemaValidators.js') as Precompiled;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The schemas' texts as one hash (what precompiled validators must match). */
+function schemaHash(texts: [string, string][]): string {
+  return createHash('sha256').update(JSON.stringify(texts)).digest('hex');
+}
+
+/** An Ajv instance holding every shipped schema (`source`: keep the code, for compiling ahead of time). */
+export function schemaAjv(source = false): { ajv: Ajv2020; files: Map<string, JsonSchema>; kinds: Map<string, string>; problems: SchemaLoadProblem[]; hash: string } {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(source ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}) });
   addFormats(ajv);
   const files = new Map<string, JsonSchema>();
   const kinds = new Map<string, string>();
   const problems: SchemaLoadProblem[] = [];
+  const texts: [string, string][] = [];
   const dir = resourcePath('schemas');
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
     try {
-      const schema = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as JsonSchema;
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      texts.push([name, text]);
+      const schema = JSON.parse(text) as JsonSchema;
       // Ajv resolves relative $refs against $id; a schema without the expected $id would break them.
       if (schema.$id !== SCHEMA_BASE + name) throw new Error(`$id must be ${SCHEMA_BASE + name}`);
       ajv.addSchema(schema);
@@ -63,7 +91,19 @@ function getStore(): SchemaStore {
   for (const target of referencedFiles(files)) {
     if (!files.has(target)) ajv.addSchema({ $id: SCHEMA_BASE + target });
   }
-  store = { ajv, files, kinds, english: loadEnglish(problems), validators: new Map(), problems };
+  return { ajv, files, kinds, problems, hash: schemaHash(texts) };
+}
+
+/** The parts of schemas compiled on their own (a profile's merged rule and scoring). */
+export const SCHEMA_PARTS = ['profile.schema.json#/$defs/rule', 'profile.schema.json#/$defs/scoring'];
+
+/** Loads (once) every `schemas/*.schema.json` and the English schema texts. */
+function getStore(): SchemaStore {
+  if (store) return store;
+  const { ajv, files, kinds, problems, hash } = schemaAjv();
+  const ahead = precompiled();
+  const validators = new Map<string, ValidateFunction | null>(ahead?.hash === hash ? Object.entries(ahead.validators) : []);
+  store = { ajv, files, kinds, english: loadEnglish(problems), validators, problems };
   return store;
 }
 

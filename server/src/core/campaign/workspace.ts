@@ -44,6 +44,8 @@ import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, sc
 import { FOLDER_CODES, REGISTRY_CODES } from '../codes';
 
 const t = catalogue(bundle);
+/** Work done between two yields while a campaign loads (ms). */
+const LOAD_SLICE_MS = 10;
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The workspace's check of a document: the model's, with the full rule evaluation and reconciliation. */
@@ -269,11 +271,17 @@ export class CampaignWorkspace {
     // in scan order, as without a cache: later checks may look at which files are already in
     const progress = this.options.onProgress;
     let checked = this.loadFigures.workers > 0 ? misses : 0;
+    let slice = performance.now();
     for (const d of documents) {
       if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? [], cache?.blobs);
       else {
         this.store(d.file, d.text!, d.problems, false, d.disk);
         if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+      }
+      // checking is CPU work: yield now and then, so that a language server keeps answering meanwhile
+      if (performance.now() - slice >= LOAD_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
       }
     }
     // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
