@@ -8,7 +8,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { SCHEMA_BASE, SCHEMA_PARTS, schemaAjv } from '../server/src/core/schemas';
 
 const out = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'server', 'src', 'core', 'generated', 'schemaValidators.js'));
-const { ajv, files, problems, hash } = schemaAjv(true);
+const { ajv, files, problems, hash } = schemaAjv();
 if (problems.length) {
   for (const p of problems) process.stderr.write(`${p.file}: ${p.message}\n`);
   process.exit(1);

@@ -26,7 +26,8 @@ export interface SchemaLoadProblem {
 }
 
 interface SchemaStore {
-  ajv: Ajv2020;
+  /** Built on first need: the build compiled the usual validators already. */
+  ajv?: Ajv2020;
   /** Schema file name → parsed schema. */
   files: Map<string, JsonSchema>;
   /** `kind` const → schema file name. */
@@ -63,10 +64,8 @@ function schemaHash(texts: [string, string][]): string {
   return createHash('sha256').update(JSON.stringify(texts)).digest('hex');
 }
 
-/** An Ajv instance holding every shipped schema (`source`: keep the code, for compiling ahead of time). */
-export function schemaAjv(source = false): { ajv: Ajv2020; files: Map<string, JsonSchema>; kinds: Map<string, string>; problems: SchemaLoadProblem[]; hash: string } {
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(source ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}) });
-  addFormats(ajv);
+/** Every shipped schema, parsed, with the kinds they validate and the hash of their texts. */
+function readSchemas(): { files: Map<string, JsonSchema>; kinds: Map<string, string>; problems: SchemaLoadProblem[]; hash: string } {
   const files = new Map<string, JsonSchema>();
   const kinds = new Map<string, string>();
   const problems: SchemaLoadProblem[] = [];
@@ -79,10 +78,23 @@ export function schemaAjv(source = false): { ajv: Ajv2020; files: Map<string, Js
       const schema = JSON.parse(text) as JsonSchema;
       // Ajv resolves relative $refs against $id; a schema without the expected $id would break them.
       if (schema.$id !== SCHEMA_BASE + name) throw new Error(`$id must be ${SCHEMA_BASE + name}`);
-      ajv.addSchema(schema);
       files.set(name, schema);
       const kind = ((schema.properties as JsonSchema | undefined)?.kind as JsonSchema | undefined)?.const;
       if (typeof kind === 'string') kinds.set(kind, name);
+    } catch (e) {
+      problems.push({ file: `schemas/${name}`, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { files, kinds, problems, hash: schemaHash(texts) };
+}
+
+/** An Ajv instance holding the schemas (`source`: keep the code, for compiling ahead of time). */
+function buildAjv(files: Map<string, JsonSchema>, problems: SchemaLoadProblem[], source = false): Ajv2020 {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(source ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}) });
+  addFormats(ajv);
+  for (const [name, schema] of files) {
+    try {
+      ajv.addSchema(schema);
     } catch (e) {
       problems.push({ file: `schemas/${name}`, message: e instanceof Error ? e.message : String(e) });
     }
@@ -91,7 +103,13 @@ export function schemaAjv(source = false): { ajv: Ajv2020; files: Map<string, Js
   for (const target of referencedFiles(files)) {
     if (!files.has(target)) ajv.addSchema({ $id: SCHEMA_BASE + target });
   }
-  return { ajv, files, kinds, problems, hash: schemaHash(texts) };
+  return ajv;
+}
+
+/** Every shipped schema in one Ajv instance that keeps the generated code (for scripts/compileSchemas.ts). */
+export function schemaAjv(): { ajv: Ajv2020; files: Map<string, JsonSchema>; problems: SchemaLoadProblem[]; hash: string } {
+  const { files, problems, hash } = readSchemas();
+  return { ajv: buildAjv(files, problems, true), files, problems, hash };
 }
 
 /** The parts of schemas compiled on their own (a profile's merged rule and scoring). */
@@ -100,10 +118,10 @@ export const SCHEMA_PARTS = ['profile.schema.json#/$defs/rule', 'profile.schema.
 /** Loads (once) every `schemas/*.schema.json` and the English schema texts. */
 function getStore(): SchemaStore {
   if (store) return store;
-  const { ajv, files, kinds, problems, hash } = schemaAjv();
+  const { files, kinds, problems, hash } = readSchemas();
   const ahead = precompiled();
   const validators = new Map<string, ValidateFunction | null>(ahead?.hash === hash ? Object.entries(ahead.validators) : []);
-  store = { ajv, files, kinds, english: loadEnglish(problems), validators, problems };
+  store = { files, kinds, english: loadEnglish(problems), validators, problems };
   return store;
 }
 
@@ -204,6 +222,7 @@ export function validatorFor(file: string, part = ''): ValidateFunction | undefi
   let v = s.validators.get(id);
   if (v === undefined) {
     try {
+      s.ajv ??= buildAjv(s.files, s.problems);
       v = s.ajv.getSchema(id) ?? null;
     } catch (e) {
       v = null;

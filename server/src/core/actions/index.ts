@@ -14,8 +14,4 @@ export { checkDateWithin, newRecord, type NewRecord, type NewRecordOptions } fro
 export { recheckPrevious, type RecheckResult } from './recheck';
 export * as language from './language';
 
-// What the CLI prints with: the bulletin's own name forms, terminal-safe text, spelling suggestions.
-export type { BulletinModel, KindFigures as BulletinKindFigures } from '../bulletin/bulletinModel';
-export { subjectOf as entityName } from '../bulletin/wording';
-export { escapeForTerminal } from '../io/unsafeText';
-export { suggest } from '../validate/suggest';
+export * from './text';
