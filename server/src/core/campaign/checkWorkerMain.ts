@@ -7,7 +7,7 @@ import { CampaignWorkspace } from './workspace';
 async function work(job: CheckJob): Promise<WorkerReply> {
   try {
     const onChecked = job.progress && parentPort ? (done: number) => parentPort!.postMessage({ progress: done } satisfies WorkerReply) : undefined;
-    return { ok: true, results: JSON.stringify(await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides, onChecked)) };
+    return { ok: true, results: await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides, onChecked) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
