@@ -58,13 +58,24 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 /** The rows of the open quick pick. */
 export const quickRows = (page: Page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
-/** Opens a file by Quick Open (Ctrl+P) with the given search text; waits for its tab. */
+/**
+ * Opens a file by Quick Open (Ctrl+P) with the given search text; waits for its tab. A file written
+ * a moment ago may not be in the workbench's file search yet: the search is asked again, a few times.
+ */
 export async function quickOpen(page: Page, search: string, tabName: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await quickInput(page).waitFor({ state: 'visible' });
-  await page.keyboard.type(search);
-  await quickRows(page).filter({ hasText: tabName }).first().waitFor();
+  const row = quickRows(page).filter({ hasText: tabName }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await quickInput(page).waitFor({ state: 'visible' });
+    await page.keyboard.type(search);
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: tabName }).waitFor();
 }

@@ -1,5 +1,6 @@
 // The custom requests of protocol.ts, served by the bundled server over stdio.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import {
   RecheckPreviousRequest,
   RegistryEntriesRequest,
 } from '../../shared/protocol';
-import { copyFixture, FIXTURES, LspTestClient, PULL_CLIENT, removeCopy, SERVER, uriOf } from './lspHarness';
+import { copyFixture, FIXTURES, LspTestClient, PULL_CLIENT, removeCopy, REPO, SERVER, uriOf } from './lspHarness';
 
 describe('language server over stdio: custom requests', function () {
   let folder: string;
@@ -145,6 +146,20 @@ describe('language server over stdio: custom requests', function () {
     const text = readFileSync(campaignFile, 'utf8');
     const edited = TextDocument.applyEdits(TextDocument.create(uriOf(campaignFile), 'yaml', 1, text), result.edit!.changes![uriOf(campaignFile)] as TextEdit[]);
     assert.equal(edited, `${text}previous: ../campaign-prev\n`);
+  });
+
+  it('the editor’s commands and the CLI write byte-identical files for the same campaign', async () => {
+    // the editor first (into the campaign's output folder), then the CLI over the same files
+    const bulletin = await client.connection.sendRequest(GenerateBulletinRequest, { campaignUri, formats: ['md', 'docx', 'xlsx'], force: true });
+    const supplement = await client.connection.sendRequest(ExportSupplementRequest, { campaignUri, force: true });
+    const fromEditor = [...bulletin.written, ...supplement.written].map((w) => ({ file: fileURLToPath(w.uri), bytes: readFileSync(new URL(w.uri)) }));
+    assert.deepEqual(fromEditor.map((f) => path.extname(f.file)), ['.md', '.docx', '.xlsx', '.xlsx', '.csv']);
+    // a second later: a file stamped with the moment of writing would differ
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const cli = path.join(REPO, 'dist', 'cli.js');
+    execFileSync(process.execPath, [cli, 'bulletin', folder, '--formats', 'md,docx,xlsx', '--force'], { env: { ...process.env, INSPECTION_RECORDS_CACHE: 'off' } });
+    execFileSync(process.execPath, [cli, 'supplement', folder, '--force'], { env: { ...process.env, INSPECTION_RECORDS_CACHE: 'off' } });
+    for (const f of fromEditor) assert.ok(readFileSync(f.file).equals(f.bytes), `${path.relative(folder, f.file)} differs between the editor and the CLI`);
   });
 
   it('a folder that is not a campaign is refused with a clear message', async () => {

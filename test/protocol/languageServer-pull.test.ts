@@ -79,7 +79,7 @@ describe('language server over stdio: pull client', function () {
     assert.equal(fixed.kind, 'full');
     assert.deepEqual(items(fixed), []);
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepEqual(lenses!.map((l) => l.command!.title), ['✓ 合格', '登记系统：已登记（registry/media.csv 第 2 行）']);
+    assert.deepEqual(lenses!.map((l) => l.command!.title), ['✓ 合格', '登记系统：已登记（registry/media.csv 第2行）']);
     // back to the text on disk: '2021-06-10' (ten characters where '2021/6/10' stood) becomes '2021/6/10' again
     const at = positionOf(eduText, '2021/6/10');
     client.edit(uri, { start: at, end: { line: at.line, character: at.character + '2021-06-10'.length } }, '2021/6/10');
@@ -116,7 +116,7 @@ describe('language server over stdio: pull client', function () {
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(eduText, 'accountId') });
     const sections = (hover!.contents as MarkupContent).value.split('\n\n---\n\n');
     assert.equal(sections[0], '**账号ID** `accountId`\n\n平台上的账号标识（微信号、微博 UID、抖音号等）；与备案系统核对时优先按平台加账号ID匹配。');
-    assert.match(sections[1], /^\*\*登记系统\*\*：已登记\n\nregistry\/media\.csv 第 2 行\n/);
+    assert.match(sections[1], /^\*\*登记系统\*\*：已登记\n\nregistry\/media\.csv 第2行\n/);
     assert.deepEqual(hover!.range, { start: positionOf(eduText, 'accountId'), end: positionOf(eduText, 'accountId', 9) });
   });
 

@@ -101,14 +101,14 @@ describe('service: hover', () => {
     const section = text.split('\n\n---\n\n')[1];
     assert.equal(
       section,
-      ['**登记系统**：已登记', '', 'registry/media.csv 第 12 行', '- 平台: 微信公众号', '- 名称: 儋州教育', '- 账号ID: dzjy0898', '- 主办单位: 儋州市教育局', '- 登记状态: 正常'].join('\n'),
+      ['**登记系统**：已登记', '', 'registry/media.csv 第12行', '- 平台: 微信公众号', '- 名称: 儋州教育', '- 账号ID: dzjy0898', '- 主办单位: 儋州市教育局', '- 登记状态: 正常'].join('\n'),
     );
   });
 
   it('on a near miss: the close rows', () => {
     const row = mediaRow(7, { platform: '微信公众号', name: '儋州市教育', accountId: 'dzjy0898', sponsor: '儋州市教育局' });
     const text = hoverText(record, 'name', { registry: { status: 'near-miss', suggestions: [row] } })!;
-    assert.match(text, /\*\*登记系统\*\*：未找到完全一致的登记记录，有相近的记录\n\n登记系统中相近的记录：\n- “儋州市教育”（dzjy0898、儋州市教育局）— registry\/media\.csv 第 7 行$/);
+    assert.match(text, /\*\*登记系统\*\*：未找到完全一致的登记记录，有相近的记录\n\n登记系统中相近的记录：\n- “儋州市教育”（dzjy0898），registry\/media\.csv 第7行$/);
   });
 
   it('nothing on a comment', () => {

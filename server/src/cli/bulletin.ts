@@ -1,7 +1,9 @@
 // `inspection-records bulletin <campaign folder>`: writes the campaign's bulletin (Markdown, Word,
 // Excel attachment lists) into the output folder and prints where the files are and the overview.
 import * as path from 'node:path';
-import { BULLETIN_FORMATS, cacheFolder, DEFAULT_BULLETIN_FORMATS, entityName, generateBulletin, openCampaign, type BulletinFormat, type BulletinModel, type BulletinResult, type BulletinKindFigures } from '../core/actions';
+import { BULLETIN_FORMATS, DEFAULT_BULLETIN_FORMATS, generateBulletin, type BulletinFormat, type BulletinResult } from '../core/actions/bulletin';
+import { cacheFolder, openCampaign } from '../core/actions/campaign';
+import { entityName, type BulletinKindFigures, type BulletinModel } from '../core/actions/text';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
 import { progressLine } from './progress';

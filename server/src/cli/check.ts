@@ -1,5 +1,6 @@
 // `inspection-records check [folder|file…]`: one line per problem, sorted, then a summary line.
-import { cacheFolder, checkPaths } from '../core/actions';
+import { cacheFolder } from '../core/actions/campaign';
+import { checkPaths } from '../core/actions/check';
 import { isDataError, isFinding, Severity, type Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
 import { diagnosticJson, formatDiagnosticLine, sortFileDiagnostics } from './format';

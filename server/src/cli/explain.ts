@@ -1,6 +1,6 @@
 // `inspection-records explain <record.yaml…> [--profile name|path]`: each record's verdict with its
 // rule hits, arithmetic, evidence, remedies and score, as text or JSON.
-import { DEFAULT_PROFILE, explainRecords, type ExplainedRecord } from '../core/actions';
+import { DEFAULT_PROFILE, explainRecords, type ExplainedRecord } from '../core/actions/explain';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
 import { diagnosticJson, displayPath, formatDiagnosticLine, sortFileDiagnostics } from './format';

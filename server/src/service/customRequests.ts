@@ -36,10 +36,10 @@ import type {
   RegistryEntriesParams,
   RegistryEntriesResult,
 } from '../../../shared/protocol';
-import { setValueEdit } from './edits';
 import { fileToUri, uriToFile } from './fileUri';
 import type { LspClient } from './lspClient';
 import { serviceText } from './serviceText';
+import { setValue } from '../core/actions/language';
 
 /** What the requests need from the session. */
 export interface RequestHost {
@@ -189,7 +189,7 @@ export function recheckPreviousRequest(host: RequestHost, params: RecheckPreviou
     const r = await recheckPrevious(campaign, params.previousUri ? uriToFile(params.previousUri) : undefined);
     const result: RecheckPreviousResult = { recheck: recheckSummary(r.recheck) };
     if (r.setPrevious) {
-      const edit = setValueEdit(language.parseYaml(r.setPrevious.text), ['previous'], r.setPrevious.value);
+      const edit = setValue(language.parseYaml(r.setPrevious.text), ['previous'], r.setPrevious.value);
       if (edit) result.edit = { changes: { [fileToUri(r.setPrevious.file)]: [edit] } };
     }
     return result;

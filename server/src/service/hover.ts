@@ -7,9 +7,10 @@ import { documentKind, type DocumentContext } from './documentContext';
 import { conditionLines, ruleName, ruleOf } from './profileRules';
 import { serviceText } from './serviceText';
 import { locateNode } from './yamlPath';
+import { IDENTITY_FIELDS, rowLocation, suggestionLabel } from '../core/actions/language';
 
 /** Top-level keys that identify a record against the registry: hovering them shows the matched row. */
-const IDENTITY_KEYS = new Set(['name', 'accountId', 'siteCode', 'url', 'platform', 'sponsor', 'region']);
+const IDENTITY_KEYS = new Set([...IDENTITY_FIELDS.media, ...IDENTITY_FIELDS.website]);
 
 /** Hover at a position, or null when there is nothing to say. */
 export function doHover(ctx: DocumentContext, position: Position, markdown = true): Hover | null {
@@ -80,7 +81,7 @@ function registrySection(ctx: DocumentContext, outcome: RegistryOutcome): string
   const { locale } = ctx;
   if (outcome.status === 'not-applicable') return undefined;
   const lines = [serviceText(locale, 'hover.registryHeading', { status: serviceText(locale, `registryStatus.${outcome.status}`) })];
-  if (outcome.row) lines.push('', rowHeading(outcome.row, locale), ...rowLines(ctx, outcome.row));
+  if (outcome.row) lines.push('', rowLocation(outcome.row, locale), ...rowLines(ctx, outcome.row));
   if (outcome.suggestions && outcome.suggestions.length > 0) {
     lines.push('', serviceText(locale, 'hover.registrySuggestions'));
     for (const s of outcome.suggestions) lines.push(`- ${suggestionLabel(s, locale)}`);
@@ -88,19 +89,7 @@ function registrySection(ctx: DocumentContext, outcome: RegistryOutcome): string
   return lines.join('\n');
 }
 
-/** `registry/media.xlsx 第 12 行` (with the sheet when there is one). */
-export function rowHeading(row: RegistryRowRef, locale: Locale): string {
-  return row.sheet
-    ? serviceText(locale, 'registry.rowInSheet', { file: row.file, sheet: row.sheet, row: row.row })
-    : serviceText(locale, 'registry.row', { file: row.file, row: row.row });
-}
-
-/** `儋州教育（dzjy0898，儋州市教育局）— registry/media.xlsx 第 12 行`. */
-export function suggestionLabel(row: RegistryRowRef, locale: Locale): string {
-  const v = row.values;
-  const details = [v.accountId ?? v.siteCode, v.sponsor].filter((s) => s).join(serviceText(locale, 'list.separator'));
-  return serviceText(locale, details ? 'registry.suggestion' : 'registry.suggestionPlain', { name: v.name ?? '', details, where: rowHeading(row, locale) });
-}
+export { rowLocation as rowHeading, suggestionLabel };
 
 function rowLines(ctx: DocumentContext, row: RegistryRowRef): string[] {
   const kind = documentKind(ctx);

@@ -47,6 +47,8 @@ export interface WorkspaceOptions {
 export interface SessionDeps<V extends WorkspaceView = WorkspaceView> {
   client: LspClient;
   openWorkspace(root: string, opts: WorkspaceOptions): Promise<V>;
+  /** A quick view of a campaign (settings and profile, no index): the open document is checked with it first. */
+  previewWorkspace?(root: string, opts: WorkspaceOptions): Promise<WorkspaceView>;
   schemaOnly(locale: Locale): WorkspaceView;
   /** The nearest campaign folder at or above a file, if any. */
   findCampaignRoot(fileOrFolder: string): Promise<string | undefined>;
@@ -119,6 +121,9 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.campaigns = new CampaignViews<V>({
       openWorkspace: (root) => deps.openWorkspace(root, { locale: this.locale, settings: this.settings }),
+      previewWorkspace: deps.previewWorkspace && ((root) => deps.previewWorkspace!(root, { locale: this.locale, settings: this.settings })),
+      // documents checked with the campaign's preview now get its registry and duplicate findings
+      opened: (root) => this.revalidateOpen(this.documents.filter((f) => isInside(f, root)).map((d) => d.uri)),
       schemaOnly: deps.schemaOnly,
       findCampaignRoot: deps.findCampaignRoot,
       findCampaignRoots: deps.findCampaignRoots,
@@ -140,11 +145,6 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
 
   get locale(): Locale {
     return this.settings.locale !== 'auto' ? this.settings.locale : toLocale(this.localeTag);
-  }
-
-  /** Whether the client pulls diagnostics (else the server pushes them). */
-  get pullsDiagnostics(): boolean {
-    return this.pull;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -202,6 +202,7 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     this.pushes.clear();
     this.changedCampaigns.clear();
     for (const stop of this.stopWatching.splice(0)) stop();
+    this.index.stop();
     this.index.wake();
   }
 
@@ -304,7 +305,7 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
       const cached = this.checks.get(uri);
       if (cached && cached.version === doc.version) return cached;
       const version = doc.version;
-      const view = doc.file ? await this.campaigns.viewFor(doc.file) : this.campaigns.schemaOnly();
+      const view = doc.file ? await this.campaigns.viewNow(doc.file) : this.campaigns.schemaOnly();
       // the text may have changed while the campaign was opening: check the newest
       if (this.documents.get(uri)?.version !== version) continue;
       const file = doc.file ?? uri;
@@ -554,12 +555,6 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
   async campaignView(root: string): Promise<V | undefined> {
     await this.indexing;
     return this.campaigns.campaign(root);
-  }
-
-  /** The text of a file: the editor's when it is open, else undefined. */
-  openText(file: string): string | undefined {
-    const uri = this.documents.uriOfFile(file);
-    return uri ? this.documents.get(uri)?.text : undefined;
   }
 
   /** Problems of every file of a campaign (open ones at their current text), for summaries. */

@@ -40,11 +40,13 @@ import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
-import { CAMPAIGN_FILE_NAMES, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
+import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
 import { FOLDER_CODES, REGISTRY_CODES, VERDICT_CODES } from '../codes';
 import { profileScoreGaps } from '../rules/scoring';
 
 const t = catalogue(bundle);
+/** Work done between two yields while a campaign loads (ms). */
+const LOAD_SLICE_MS = 10;
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The workspace's check of a document: the model's, with the full rule evaluation and reconciliation. */
@@ -177,6 +179,8 @@ export class CampaignWorkspace {
   private loadFigures = { reused: 0, checked: 0, workers: 0 };
   /** Files of the last load that the index vouched for without reading them. */
   private unreadFiles = 0;
+  /** A preview: campaign.yaml and the profile only, for checking one document before the campaign is indexed. */
+  private preview = false;
 
   private constructor(
     readonly root: string,
@@ -188,6 +192,19 @@ export class CampaignWorkspace {
   static async open(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
     const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
     await ws.reload();
+    return ws;
+  }
+
+  /**
+   * The campaign as far as one document's own checks need it — campaign.yaml and its indicator
+   * profile, without scanning the folder or importing the registry: what an editor shows for the
+   * document just opened while the campaign is being indexed (its registry and duplicate-record
+   * findings follow with the index).
+   */
+  static async preview(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
+    const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
+    ws.preview = true;
+    await ws.loadCampaignLevel(false);
     return ws;
   }
 
@@ -255,11 +272,17 @@ export class CampaignWorkspace {
     // in scan order, as without a cache: later checks may look at which files are already in
     const progress = this.options.onProgress;
     let checked = this.loadFigures.workers > 0 ? misses : 0;
+    let slice = performance.now();
     for (const d of documents) {
       if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? [], cache?.blobs);
       else {
         this.store(d.file, d.text!, d.problems, false, d.disk);
         if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+      }
+      // checking is CPU work: yield now and then, so that a language server keeps answering meanwhile
+      if (performance.now() - slice >= LOAD_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
       }
     }
     // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
@@ -590,7 +613,7 @@ export class CampaignWorkspace {
 
   private runChecks(file: string, text: string): DocumentCheck {
     // a programming error, not a user's: reconciling without the exports would report every record unregistered
-    if (!this.registryLoaded && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
+    if (!this.registryLoaded && !this.preview && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
     try {
       return this.checkOne(file, text);
     } catch (e) {
@@ -770,7 +793,7 @@ export class CampaignWorkspace {
     };
     if (config.previous && this.options.withPrevious !== false) {
       const prevRoot = path.resolve(this.root, config.previous);
-      const exists = await fs.stat(path.join(prevRoot, CAMPAIGN_FILE_NAMES[0])).then(() => true, () => false);
+      const exists = await isCampaignFolder(prevRoot);
       if (!exists) throw new CampaignConfigError(this.campaign.file, [{
         range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
         severity: Severity.Error, code: FOLDER_CODES.previousMissing, source: 'campaign',

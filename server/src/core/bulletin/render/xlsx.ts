@@ -3,6 +3,8 @@
 // the header row repeated, the attachment's label and title in the page header. Every cell is text
 // (escaped against formula injection) except 序号.
 import ExcelJS from 'exceljs';
+import { reproducibleZip } from '../../io/reproducibleZip';
+import { documentStamp } from '../documentDate';
 import type { BulletinModel } from '../bulletinModel';
 import { escapeSpreadsheetCell as escapeCell } from '../../io/spreadsheetSafe';
 import { makePrintable } from '../../layout/printableSheet';
@@ -24,9 +26,10 @@ function sheetName(label: string, used: Set<string>): string {
 export async function renderXlsx(model: BulletinModel, locale: Locale = 'zh-cn'): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = model.campaign.issuer;
-  // a fixed date keeps the workbook reproducible run to run
-  wb.created = new Date(Date.UTC(model.campaign.year, 0, 1));
-  wb.modified = wb.created;
+  // the document's own date, not the moment of writing: the same campaign gives the same bytes
+  const stamp = documentStamp(model.settings, model.campaign.year);
+  wb.created = stamp;
+  wb.modified = stamp;
   const used = new Set<string>();
   for (const a of model.attachments) {
     const ws = wb.addWorksheet(sheetName(a.label, used));
@@ -55,5 +58,5 @@ export async function renderXlsx(model: BulletinModel, locale: Locale = 'zh-cn')
     });
     ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: Math.max(1, a.columns.length) } };
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return reproducibleZip(new Uint8Array(await wb.xlsx.writeBuffer()), stamp);
 }
