@@ -226,6 +226,27 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await snap('bulletin');
   });
 
+  it('生成通报 again asks before anything is written: keep both writes the new files beside the old ones', async function () {
+    const started = Date.now() - 1000;
+    const before = findFiles(campaignCopy, (p) => /\.(md|docx|xlsx)$/.test(p) && !/漏报/.test(p)).length;
+    await clearNotifications(page);
+    await runCommand(page, '检查: 生成通报');
+    await quickPickRows(page, '通报的格式');
+    await quickPickAccept(page);
+    const dialog = page.locator('.monaco-dialog-box', { hasText: '同名的通报文件' });
+    await dialog.waitFor({ timeout: 60_000 });
+    const buttons = await dialog.locator('.monaco-button').allInnerTexts();
+    assert.ok(buttons.includes('替换') && buttons.includes('保留两者'), JSON.stringify(buttons));
+    // (its Cancel button is the workbench's own, in the workbench's language)
+    shown('the question before re-writing the bulletin', `${await dialog.locator('.dialog-message-text').innerText()} ${buttons.filter((b) => b !== 'Cancel').join(' ')}`);
+    await snap('bulletin-again');
+    await dialog.locator('.monaco-button', { hasText: '保留两者' }).click();
+    await notification(page, /通报已生成/);
+    const written = newFiles(started, /\.(md|docx|xlsx)$/);
+    assert.ok(written.length >= 3 && written.every((p) => / \(2\)/.test(p)), `not kept beside the old ones: ${written.join(', ')}`);
+    assert.equal(findFiles(campaignCopy, (p) => /\.(md|docx|xlsx)$/.test(p) && !/漏报/.test(p)).length, before + written.length);
+  });
+
   it('检查概况 renders the dashboard charts, under its strict CSP, in the editor’s theme', async function () {
     const violationsBefore = cspViolations.length;
     // the whole editor area for the charts: hide the panel (Ctrl+J toggles it)
@@ -299,6 +320,28 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     assert.equal(created.length, 1, `expected one new record file, got ${created.join(', ')}`);
     assert.ok(readFileSync(path.join(campaignCopy, created[0]), 'utf8').includes(name), `the new record does not name ${name}`);
     await snap('new-record');
+  });
+
+  it('新建检查记录 of an account not in the registry: an unsaved record to tab through, no file with empty fields', async function () {
+    const started = Date.now() - 1000;
+    await runCommand(page, '检查: 新建检查记录');
+    await quickPickRows(page, '搜索备案数据');
+    await quickPickAccept(page, undefined, '不在备案数据中的新媒体账号');
+    // the platform is a choice among the fixed list (the editor's suggestions), the name a placeholder: nothing on disk yet
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: '新浪微博' }).first().waitFor({ timeout: 20_000 });
+    // the first platform stays; Tab goes on to the name
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('某镇发布');
+    const text = await page.locator('.monaco-editor .view-lines').first().innerText();
+    assert.match(text.replace(/\u00a0/g, ' '), /kind: media\s+platform: 微信公众号\s+name: 某镇发布\s+# accountId:/);
+    assert.deepEqual(newFiles(started, /\.ya?ml$/), [], 'a file was written before the inspector saved');
+    await snap('new-record-snippet');
+    // not kept: the unsaved record is dropped
+    await runCommand(page, 'File: Revert File');
+    await runCommand(page, 'View: Close Editor');
+    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save|不保存/ });
+    if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
   });
 
   it('导出补报清单 writes the supplement list', async function () {
