@@ -164,6 +164,7 @@ function labels(): DashboardLabels {
     samplingRatio: t('Sampled'),
     unregistered: t('Unregistered'),
     unregisteredFailing: t('of which failing content checks'),
+    nearMiss: t('Probably filed, to be verified'),
     byRegion: t('Pass rate by region'),
     byPlatform: t('Pass rate by platform (new media)'),
     byIndicator: t('Failures by indicator'),

@@ -68,12 +68,12 @@ describe('the bulletin behind the data gate', function () {
       assert.deepEqual([out.media.checked, out.media.failed], [SEED_MEDIA.checked, SEED_MEDIA.failed]);
       const written = (format: string) => path.join(tmp, out.files.find((f) => f.format === format)!.file);
       assert.ok(readFileSync(written('md'), 'utf8').startsWith(`<p align="center">${sentence}</p>\n`));
-      const docx = new ZipEntries(readFileSync(written('docx'))).text('word/document.xml');
+      const docx = new ZipEntries(readFileSync(written('docx'))).text('word/document.xml') ?? '';
       assert.ok(docx.indexOf(sentence) >= 0 && docx.indexOf(sentence) < docx.indexOf('关于2021年第二季度'), 'Word: the sentence above the title');
       const xlsx = new ZipEntries(readFileSync(written('xlsx')));
-      const sheet = xlsx.text('xl/worksheets/sheet1.xml');
+      const sheet = xlsx.text('xl/worksheets/sheet1.xml') ?? '';
       assert.match(sheet, /&amp;R&amp;B暂定稿/, 'Excel: 暂定稿 on every printed page');
-      assert.ok(xlsx.text('xl/sharedStrings.xml').includes(sentence), 'Excel: the sentence under the title');
+      assert.ok((xlsx.text('xl/sharedStrings.xml') ?? '').includes(sentence), 'Excel: the sentence under the title');
     } finally {
       rmSync(file);
     }

@@ -13,6 +13,7 @@ export interface DashboardLabels {
   samplingRatio: string;
   unregistered: string;
   unregisteredFailing: string;
+  nearMiss: string;
   byRegion: string;
   byPlatform: string;
   byIndicator: string;

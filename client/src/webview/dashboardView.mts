@@ -142,6 +142,8 @@ function kpis(s: CampaignSummary, L: DashboardLabels): HTMLElement {
     const c = el('div', 'kpi');
     c.append(el('h2', undefined, L.unregistered), el('p', 'big', String(s.registry.unregistered)));
     c.append(el('p', 'caption', `${L.unregisteredFailing}: ${s.registry.unregisteredFailing}`));
+    // neither 漏报 nor dropped: pending until someone verifies the filing
+    if (s.registry.nearMiss > 0) c.append(el('p', 'caption', `${L.nearMiss}: ${s.registry.nearMiss}`));
     box.append(c);
   }
   return box;
