@@ -34,14 +34,17 @@ describe('bulletin settings', () => {
   });
 
   it('is validated with campaign.yaml: one diagnostic per mistake, on its node, in the same wording as any key', () => {
-    const text = 'kind: campaign\nissuer: 某办\nbulletin:\n  precision:\n    passRate: 3\n  titel: 错字\n';
+    const text = 'kind: campaign\nissuer: 某办\nbulletin:\n  rounding: 四舍五入\n  precision:\n    passRate: 3\n  titel: 错字\n';
     const bulletinProblems = validateDocument(parseYaml(text), 'zh-cn').diagnostics.filter((d) => d.range.start.line >= 2);
-    assert.deepEqual(bulletinProblems.map((d) => d.code), ['IR2102', 'IR2103']);
-    const [enumError, unknownKey] = bulletinProblems;
+    assert.deepEqual(bulletinProblems.map((d) => d.code), ['IR2102', 'IR2112', 'IR2103']);
+    const [enumError, choiceError, unknownKey] = bulletinProblems;
     const lines = text.split('\n');
-    assert.equal(enumError.range.start.line, lines.findIndex((l) => l.includes('passRate: 3')));
-    assert.equal(enumError.range.start.character, lines[enumError.range.start.line].indexOf('3'));
-    assert.match(enumError.message, /0、1、2|0, 1, 2/);
+    assert.equal(enumError.range.start.line, lines.findIndex((l) => l.includes('rounding:')));
+    assert.match(enumError.message, /half-up/);
+    // a precision is a digit count, or one per kind: the message says both
+    assert.equal(choiceError.range.start.line, lines.findIndex((l) => l.includes('passRate: 3')));
+    assert.equal(choiceError.range.start.character, lines[choiceError.range.start.line].indexOf('3'));
+    assert.match(choiceError.message, /0、1、2|0, 1, 2/);
     assert.equal(unknownKey.range.start.line, lines.findIndex((l) => l.includes('titel')));
     assert.match(unknownKey.message, /titel/);
     assert.match(unknownKey.message, /title/);
@@ -75,7 +78,7 @@ describe('bulletin Markdown', () => {
 
   it('escapes Markdown in names and cells, and the Word reader gets them back', () => {
     const c = campaign([website('A*B|站_点', '4600000001', { hits: [veto('W-V2')], problem: '首页<script>' })], { population: { websites: 1, media: 0 } });
-    const s = resolveSettings({ problemGroups: [{ key: 'w', heading: '网站问题', select: { kind: 'website' } }] });
+    const s = resolveSettings({ problems: { headingCount: '', groups: [{ key: 'w', heading: '网站问题', where: { kind: 'website', verdict: ['fail'] } }] } });
     const m = aggregateCampaign(c, s);
     const md = renderMarkdown(m, loadTemplate(s, undefined, 'zh-cn'));
     assert.ok(md.includes('“A\\*B\\|站\\_点”网站首页\\<script\\>'), md);
@@ -99,8 +102,9 @@ describe('bulletin Markdown', () => {
         countedNoun: '不合格的',
         precision: { samplingRatio: 1, passRate: 1 },
         never100: true,
-        overview: { recheck: true, changes: true },
-        problemGroups: [],
+        recheck: { placement: 'own' },
+        changes: { baselines: [{ name: '上季度' }] },
+        problems: { groups: [] },
       },
     );
     const md = renderMarkdown(aggregateCampaign(now, s), loadTemplate(s, undefined, 'zh-cn'));
@@ -121,7 +125,7 @@ describe('bulletin Markdown', () => {
       website('乙网', '4600000002', { hits: [veto('W-V2'), veto('W-V3')] }),
       media('微信公众号', '丙号', { region: '儋州市', hits: [veto('M-V2', { lastPost: '2019-10-08' })] }),
     ]);
-    const byIndicator = aggregateCampaign(c, resolveSettings({ grouping: 'indicator' }));
+    const byIndicator = aggregateCampaign(c, resolveSettings({ problems: { grouping: 'indicator' } }));
     assert.deepEqual(
       byIndicator.problems.map((p) => [p.heading, p.text]),
       [
@@ -130,7 +134,7 @@ describe('bulletin Markdown', () => {
         ['内容长期不更新（1个）', '微信公众号“丙号”自2019年10月以来内容长期不更新'],
       ],
     );
-    const byRegion = aggregateCampaign(c, resolveSettings({ grouping: 'region', regionOrder: ['省直', '儋州市'] }));
+    const byRegion = aggregateCampaign(c, resolveSettings({ problems: { grouping: 'region' }, regionOrder: ['省直', '儋州市'] }));
     assert.deepEqual(
       byRegion.problems.map((p) => [p.heading, p.text]),
       [
@@ -154,7 +158,8 @@ describe('bulletin template overrides', () => {
       });
       const r = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn' });
       const md = readFileSync(r.files[0].file, 'utf8');
-      assert.ok(md.startsWith('# 全省自定义标题\n\n共抽查2个，合格率50.0%。一、部分政府网站栏目更新不及时：“甲网”站点无法访问。'), md);
+      // the failing site lands in the group its rule maps to (W-V2: availability)
+      assert.ok(md.startsWith('# 全省自定义标题\n\n共抽查2个，合格率50.0%。一、部分政府网站无法正常访问（1个）：“甲网”站点无法访问。'), md);
 
       const yaml = 'kind: campaign\nbulletin:\n  template: ../elsewhere.mustache\n';
       writeFileSync(path.join(dir, 'campaign.yaml'), yaml);
@@ -180,22 +185,23 @@ describe('bulletin files', () => {
     const dir = tempDir();
     try {
       writeFileSync(path.join(dir, 'campaign.yaml'), 'kind: campaign\noutput: ../escape\n');
+      // a campaign of websites only: the file name says so
       const c = campaign([website('甲网', '4600000001')], { root: dir, population: { websites: 1, media: 0 } });
       const first = await writeBulletin(c, { formats: ['md', 'xlsx'], locale: 'zh-cn' });
       assert.deepEqual(
         first.files.map((f) => path.relative(dir, f.file)),
-        [path.join('out', '2021年第二季度全省政府网站与政务新媒体抽查情况通报.md'), path.join('out', '2021年第二季度全省政府网站与政务新媒体抽查情况通报（附件名单）.xlsx')],
+        [path.join('out', '2021年第二季度全省政府网站抽查情况通报.md'), path.join('out', '2021年第二季度全省政府网站抽查情况通报（附件名单）.xlsx')],
       );
       const second = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn' });
-      assert.equal(path.basename(second.files[0].file), '2021年第二季度全省政府网站与政务新媒体抽查情况通报 (2).md');
+      assert.equal(path.basename(second.files[0].file), '2021年第二季度全省政府网站抽查情况通报 (2).md');
       assert.equal(second.files[0].renamed, true);
       const forced = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn', force: true });
-      assert.equal(path.basename(forced.files[0].file), '2021年第二季度全省政府网站与政务新媒体抽查情况通报.md');
+      assert.equal(path.basename(forced.files[0].file), '2021年第二季度全省政府网站抽查情况通报.md');
       assert.equal(forced.files[0].replaced, true);
       assert.deepEqual(readdirSync(path.join(dir, 'out')).sort(), [
-        '2021年第二季度全省政府网站与政务新媒体抽查情况通报 (2).md',
-        '2021年第二季度全省政府网站与政务新媒体抽查情况通报.md',
-        '2021年第二季度全省政府网站与政务新媒体抽查情况通报（附件名单）.xlsx',
+        '2021年第二季度全省政府网站抽查情况通报 (2).md',
+        '2021年第二季度全省政府网站抽查情况通报.md',
+        '2021年第二季度全省政府网站抽查情况通报（附件名单）.xlsx',
       ]);
 
       const escaping = campaign([], { root: dir, config: { output: '../escape' } });

@@ -148,6 +148,8 @@ describe('the bulletin command', function () {
       const err: string[] = [];
       const ctx = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), cwd: path.dirname(dir), env: {}, locale: 'zh-cn' as const, format: 'json' as const };
       const name = path.basename(dir);
+      // new media only (no website population, no website records): the file name says so
+      const base = '2021年第二季度全省政务新媒体抽查情况通报';
       assert.equal(await main(['bulletin', name, '--formats', 'md,xlsx', '--format', 'json'], ctx), 0, err.join(''));
       const json = JSON.parse(out.join(''));
       assert.deepEqual(json.files, [

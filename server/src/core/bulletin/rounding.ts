@@ -2,12 +2,17 @@
 // arithmetic and rounded half-up (四舍五入), so 1/8 = 12.5% gives 13% and no binary floating-point
 // surprise can turn an exact .5 into .4999….
 export type Decimals = 0 | 1 | 2;
+/** 四舍五入 (half-up), or cutting the digits off (some issuers print 291/294 as 98.9). */
+export type Rounding = 'half-up' | 'truncate';
 
 export interface PercentOptions {
   /** Digits after the decimal point. */
   decimals: Decimals;
   /** Never print a rounded 100 while the fraction is below 1 (99.9 / 99 / 99.99 instead). */
   never100?: boolean;
+  rounding?: Rounding;
+  /** A percentage that is exactly whole prints without decimals (50, not 50.00). */
+  wholeBare?: boolean;
 }
 
 /** A rounded figure: the printed digits and the exact scaled integer behind them. */
@@ -50,6 +55,20 @@ export function roundHalfUp(num: number | bigint, den: number | bigint, decimals
   return negative ? -q : q;
 }
 
+/** Rounds |num/den| × 10^decimals toward zero and restores the sign. */
+export function truncate(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
+  let n = toBig(num, 'numerator');
+  let d = toBig(den, 'denominator');
+  if (d === 0n) throw new RangeError('denominator is zero');
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const negative = n < 0n;
+  const q = ((negative ? -n : n) * pow10(decimals)) / d;
+  return negative ? -q : q;
+}
+
 /** Prints a scaled integer with its decimals, keeping trailing zeros (`95.0`). */
 export function formatScaled(scaled: bigint, decimals: Decimals): string {
   const negative = scaled < 0n;
@@ -71,7 +90,8 @@ export function percent(num: number | bigint, den: number | bigint, options: Per
   const { decimals } = options;
   if (n === d && d !== 0n) return { text: '100', scaled: 100n * pow10(decimals), decimals };
   // ×100 first so that the rounding happens once, on the exact percentage
-  let scaled = roundHalfUp(n * 100n, d, decimals);
+  let scaled = options.rounding === 'truncate' ? truncate(n * 100n, d, decimals) : roundHalfUp(n * 100n, d, decimals);
+  if (options.wholeBare && d !== 0n && (n * 100n) % d === 0n) return { text: ((n * 100n) / d).toString(), scaled: ((n * 100n) / d) * pow10(decimals), decimals };
   const hundred = 100n * pow10(decimals);
   if (options.never100 && scaled >= hundred && n < d) scaled = hundred - 1n;
   return { text: formatScaled(scaled, decimals), scaled, decimals };
