@@ -282,14 +282,19 @@ function cellOf(s: BulletinSettings, key: ColumnKey, e: BulletinEntry, seq: numb
 function attachmentsOf(s: BulletinSettings, model: { campaign: BulletinModel['campaign']; view: Record<string, unknown> }, entries: BulletinEntry[], repeats: RepeatOffence[]): AttachmentTable[] {
   const repeatSet = new Set(repeats.map((r) => r.entry));
   const period = periodText(s, model.campaign);
-  const alone = s.attachments.length === 1;
-  return s.attachments.map((a, i) => {
+  const tables = s.attachments.map((a) => {
     const columns = attachmentColumns(s, a);
     const rows =
       a.list === 'office'
         ? (a.rows ?? []).map((r, j) => columns.map((c, k) => (c.key === 'seq' ? String(j + 1) : r[k] ?? '')))
         : entries.filter((e) => LIST_FILTERS[a.list](e, repeatSet)).map((e, j) => columns.map((c) => cellOf(s, c.key, e, j + 1)));
-    // one attachment alone is not numbered (GB/T 9704-2012 7.3.4)
+    return { a, columns, rows };
+  });
+  // a list with nobody on it is not attached (no 漏报名单 without 漏报)
+  const attached = tables.filter((t) => t.rows.length > 0 || t.a.list === 'office');
+  // one attachment alone is not numbered (GB/T 9704-2012 7.3.4)
+  const alone = attached.length === 1;
+  return attached.map(({ a, columns, rows }, i) => {
     const view = { ...model.view, period, year: model.campaign.year, quarter: model.campaign.quarter, quarterName: quarterName(s, model.campaign.quarter), n: alone ? '' : i + 1 };
     return { key: a.key, number: i + 1, label: fill(s.attachmentLabel, view), title: fill(a.title, view), columns, rows, orientation: a.orientation ?? 'auto' };
   });

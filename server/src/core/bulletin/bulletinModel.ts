@@ -135,6 +135,8 @@ export interface ProblemGroup {
   /** The group's sentences, joined, without the closing full stop (the template adds it). */
   text: string;
   members: EntityRef[];
+  /** The section that prints it (problems unless the settings say otherwise). */
+  section?: string;
 }
 
 /** A paragraph of a section: a sub-heading run in or on its own line, then the text (closed). */
@@ -173,6 +175,8 @@ export interface NamedBreakdownRow {
   failed: number;
   passed: number;
   passRate: RoundedFigure | null;
+  /** Names of a row's checked records (in the breakdown's form). */
+  names: string;
   text: string;
 }
 

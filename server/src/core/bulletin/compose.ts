@@ -132,6 +132,8 @@ export function phraseView(m: Figures): View {
     batchText: batchText(s, c),
     period: periodText(s, c),
     previousPeriod: m.previousPeriod ? periodText(s, m.previousPeriod) : '',
+    previousYear: m.previousPeriod?.year ?? '',
+    previousQuarterName: m.previousPeriod ? quarterName(s, m.previousPeriod.quarter) : '',
     level: s.level,
     levelWord: s.levelWord,
     subject: nouns.join(s.kindsJoin),
@@ -378,9 +380,9 @@ function requirementParagraphs(m: Figures, view: View): Paragraph[] {
     .map((p) => (p.runIn ? p : { text: p.text }));
 }
 
-function problemParagraphs(m: Figures, problems: ProblemGroup[]): Paragraph[] {
+function problemParagraphs(m: Figures, problems: ProblemGroup[], section: string): Paragraph[] {
   const g = grammarOf(m.settings);
-  return problems.map((p) => (p.heading ? { runIn: p.heading, text: closeSentence(g, p.text) } : { text: closeSentence(g, p.text) }));
+  return problems.filter((p) => (p.section ?? 'problems') === section).map((p) => (p.heading ? { runIn: p.heading, text: closeSentence(g, p.text) } : { text: closeSentence(g, p.text) }));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -388,12 +390,13 @@ function problemParagraphs(m: Figures, problems: ProblemGroup[]): Paragraph[] {
 // ------------------------------------------------------------------------------------------------
 
 /** Numbers the sub-items of a section and places their headings run-in or on their own line. */
-function numberParagraphs(s: BulletinSettings, paragraphs: Paragraph[], style: SectionSettings['headings']): Paragraph[] {
+function numberParagraphs(s: BulletinSettings, paragraphs: Paragraph[], style: SectionSettings['headings'], numberAll: boolean): Paragraph[] {
   const g = grammarOf(s);
   let n = 0;
   return paragraphs
     .filter((p) => p.text || p.runIn)
     .map((p) => {
+      if (!p.runIn && numberAll) return { text: fill(s.numbering.item, { number: ordinal(s, ++n), heading: '' }) + p.text };
       if (!p.runIn) return p;
       const heading = fill(s.numbering.item, { number: ordinal(s, ++n), heading: p.runIn });
       return style === 'line' ? { headingLine: heading, text: p.text } : { runIn: closeSentence(g, heading), text: p.text };
@@ -406,24 +409,26 @@ export function composeBody(m: Figures, problems: ProblemGroup[]): { preamble: s
   const view = filledView(m);
   // the figures of every kind as one text, for settings that put them in the preamble
   view.figures = itemParagraphs({ m, view, lead: { text: '' }, withHeadings: false }, ['kinds']).map((p) => p.text).join('');
+  // each group's text, for phrases that say a group's problems inline
+  view.groups = Object.fromEntries(problems.map((p) => [p.key, p.text]));
   const sections: Section[] = [];
   for (const sec of s.sections) {
     let paragraphs: Paragraph[] = [];
     const withHeadings = sec.key === 'overview' ? s.overview.layout === 'subitems' || (sec.items ?? s.overview.items).some((i) => typeof i !== 'string' && !!i.heading) : true;
     const ctx: ItemContext = { m, view, lead: { text: fill(s.overview.lead, view) }, withHeadings };
     if (sec.key === 'overview') paragraphs = itemParagraphs(ctx, overviewItems(s, sec.items ?? s.overview.items));
-    else if (sec.key === 'problems') paragraphs = problemParagraphs(m, problems);
+    else if (sec.key === 'problems') paragraphs = problemParagraphs(m, problems, 'problems');
     else if (sec.key === 'requirements') paragraphs = [...requirementParagraphs(m, view), { text: closingParagraph(m, view) }];
     else {
       for (const item of sec.items ?? []) {
         const name = typeof item === 'string' ? item : item.item;
-        if (name === 'problems') paragraphs.push(...problemParagraphs(m, problems));
+        if (name === 'problems') paragraphs.push(...problemParagraphs(m, problems, sec.key));
         else if (name === 'requirements') paragraphs.push(...requirementParagraphs(m, view));
         else if (name === 'closing') paragraphs.push({ text: closingParagraph(m, view) });
         else paragraphs.push(...itemParagraphs(ctx, [item]));
       }
     }
-    const numbered = numberParagraphs(s, paragraphs, sec.headings);
+    const numbered = numberParagraphs(s, paragraphs, sec.headings, sec.number === 'all');
     if (!numbered.length) continue;
     sections.push({ key: sec.key, heading: fill(sec.heading, view), paragraphs: numbered });
   }

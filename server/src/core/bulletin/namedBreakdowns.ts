@@ -4,7 +4,7 @@
 import { PLATFORMS, type RecordKind } from '../model';
 import type { BulletinEntry, NamedBreakdown, NamedBreakdownRow } from './bulletinModel';
 import { fill } from './fill';
-import { grammarOf, listOf, platformName } from './phrase';
+import { formOf, grammarOf, listOf, nameIn, platformName } from './phrase';
 import { percent } from './rounding';
 import { regionsInOrder } from './selection';
 import { forKind, type BreakdownSettings, type BulletinSettings } from './settings';
@@ -37,6 +37,7 @@ interface Item {
   fields: (field: string) => string | undefined;
   checked: boolean;
   failed: boolean;
+  name?: string;
 }
 
 function fieldsOf(b: BreakdownSettings): string[] {
@@ -66,11 +67,12 @@ interface Tally {
   count: number;
   checked: number;
   failed: number;
+  names: string[];
 }
 
 function tallyOf(rows: Map<string, Tally>, key: string, label: string): Tally {
   let t = rows.get(key);
-  if (!t) rows.set(key, (t = { key, label, count: 0, checked: 0, failed: 0 }));
+  if (!t) rows.set(key, (t = { key, label, count: 0, checked: 0, failed: 0, names: [] }));
   return t;
 }
 
@@ -91,7 +93,7 @@ export function buildNamedBreakdown(
   if (of === 'checked') {
     items = entries
       .filter((e) => e.checked && e.entity.kind === b.kind)
-      .map((e) => ({ fields: (f: string) => entryField(s, e, f), checked: true, failed: e.verdict === 'fail' }));
+      .map((e) => ({ fields: (f: string) => entryField(s, e, f), checked: true, failed: e.verdict === 'fail', name: nameIn(s, e.entity, b.form ?? formOf(s, b.kind)) }));
   } else if (!declared) {
     const rows = registry?.[b.kind];
     source = rows ? 'registry' : 'none';
@@ -109,6 +111,7 @@ export function buildNamedBreakdown(
       if (i < 0) continue;
       const t = tallies.get(String(i))!;
       t.count++;
+      if (item.name) t.names.push(item.name);
       if (item.checked) t.checked++;
       if (item.failed) t.failed++;
     }
@@ -119,6 +122,7 @@ export function buildNamedBreakdown(
       const k = values.join('|');
       const t = tallyOf(tallies, k, labelOf(k));
       t.count++;
+      if (item.name) t.names.push(item.name);
       if (item.checked) t.checked++;
       if (item.failed) t.failed++;
     }
@@ -128,8 +132,9 @@ export function buildNamedBreakdown(
   if (b.other) {
     const fold = ordered.filter((t) => b.other!.keys?.includes(t.key) || (b.other!.below !== undefined && t.count < b.other!.below) || t.key === b.other!.label);
     if (fold.length) {
-      const merged: Tally = { key: b.other.label, label: b.other.label, count: 0, checked: 0, failed: 0 };
+      const merged: Tally = { key: b.other.label, label: b.other.label, count: 0, checked: 0, failed: 0, names: [] };
       for (const t of fold) {
+        merged.names.push(...t.names);
         merged.count += t.count;
         merged.checked += t.checked;
         merged.failed += t.failed;
@@ -142,15 +147,15 @@ export function buildNamedBreakdown(
   const noun = s.nouns[b.kind];
   const decimals = forKind(s.precision.passRate, b.kind);
   const defaultPhrase = of === 'checked' ? '{{label}}{{checked}}{{unit}}' : '{{label}}{{count}}{{unit}}';
+  const g = grammarOf(s);
   const rows: NamedBreakdownRow[] = ordered.map((t, i) => {
     const passRate = t.checked > 0 ? percent(t.checked - t.failed, t.checked, { decimals, never100: s.never100, rounding: s.rounding, wholeBare: s.wholeBare }) : null;
-    const row = { key: t.key, label: t.label, count: of === 'checked' ? t.checked : t.count, checked: t.checked, failed: t.failed, passed: t.checked - t.failed, passRate };
+    const row = { key: t.key, label: t.label, count: of === 'checked' ? t.checked : t.count, checked: t.checked, failed: t.failed, passed: t.checked - t.failed, passRate, names: listOf(g, t.names) };
     const phrase = b.rows?.[i]?.phrase ?? b.phrase ?? defaultPhrase;
     return { ...row, text: fill(phrase, { ...row, passRate: passRate ? `${passRate.text}%` : '', unit, noun }) };
   });
   const sum = rows.reduce((n, r) => n + r.count, 0);
   const printed = b.skipZero ? rows.filter((r) => r[b.skipZero!] !== 0) : rows;
-  const g = grammarOf(s);
   const joined = listOf(g, printed.map((r) => r.text), { join: b.join ?? s.names.join, last: b.last ?? b.join ?? s.names.join, runQuoted: false });
   const total = of === 'checked' ? items.length : population;
   return { key, kind: b.kind, of, rows, total, sum, source, text: joined ? (b.lead ?? '') + joined : '' };

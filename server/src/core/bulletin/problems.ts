@@ -286,7 +286,22 @@ function buildGroup(s: BulletinSettings, grp: ProblemGroupSettings, input: Probl
     sentences = composeNames(s, members, input, clauseOf, grp.names);
   }
   const cut = (items: string[]) => (grp.max && items.length > grp.max ? items.slice(0, grp.max) : items);
-  const names = listOf(g, cut(unique.map((e) => nameIn(s, e.entity, formOf(s, e.entity.kind, grp.names)))));
+  const last = grp.last ?? s.names.joinLast;
+  const nameOf = (e: BulletinEntry) => nameIn(s, e.entity, formOf(s, e.entity.kind, grp.names));
+  let names: string;
+  if (grp.collapse) {
+    // 清流县“A”、“B”微信公众号: names of one region and platform together
+    const byPlace = new Map<string, BulletinEntry[]>();
+    for (const e of unique) {
+      const k = `${e.entity.region ?? ''}|${e.entity.platform ?? ''}`;
+      byPlace.set(k, [...(byPlace.get(k) ?? []), e]);
+    }
+    names = listOf(
+      g,
+      cut([...byPlace.values()].map((list) => fill(grp.collapse!, { region: list[0].entity.region ?? '', platform: platformName(s, list[0].entity.platform), names: listOf(g, list.map(nameOf), { runQuoted: false, last: s.names.join }) }))),
+      { last },
+    );
+  } else names = listOf(g, cut(unique.map(nameOf)), { last });
   const units: string[] = [];
   for (const e of unique) {
     const u = unitName(s, e.entity.sponsor);
@@ -299,9 +314,9 @@ function buildGroup(s: BulletinSettings, grp: ProblemGroupSettings, input: Probl
   }
   const view = {
     ...input.view,
-    sentences: joinClauses(g, sentences, g.sentenceJoin),
+    sentences: joinClauses(g, sentences, grp.join ?? g.sentenceJoin),
     names,
-    units: listOf(g, cut(units), { last: s.names.join }),
+    units: listOf(g, cut(units), { last }),
     facts: listOf(g, facts, { last: s.names.join }),
     count: unique.length,
     unit,
@@ -311,7 +326,7 @@ function buildGroup(s: BulletinSettings, grp: ProblemGroupSettings, input: Probl
   if (!text && !grp.always) return null;
   const counted = (grp.count ?? true) && s.problems.headingCount && unique.length > 0;
   const heading = fill(grp.heading, view) + (counted ? fill(s.problems.headingCount, { count: unique.length, unit, noun }) : '');
-  return { key: grp.key, heading, text: stripStop(s, text), members: unique.map((e) => e.entity) };
+  return { key: grp.key, heading, text: stripStop(s, text), members: unique.map((e) => e.entity), section: grp.section ?? 'problems' };
 }
 
 /** A group whose text is its points: 一是{{heading}}。{{text}}。二是… */
@@ -324,7 +339,7 @@ function pointsGroup(s: BulletinSettings, grp: ProblemGroupSettings, points: (Pr
     .join('');
   const members = distinct(printed.flatMap((p) => input.entries.filter((e) => p.members.includes(e.entity))));
   const view = { ...input.view, count: members.length };
-  return { key: grp.key, heading: fill(grp.heading, view), text: stripStop(s, joinClauses(g, [fill(grp.lead ?? '', view), text], '')), members: members.map((e) => e.entity) };
+  return { key: grp.key, heading: fill(grp.heading, view), text: stripStop(s, joinClauses(g, [fill(grp.lead ?? '', view), text], '')), members: members.map((e) => e.entity), section: grp.section ?? 'problems' };
 }
 
 /** A group's text without its closing stop (renderers and templates close it). */
@@ -381,8 +396,17 @@ function regionGroups(s: BulletinSettings, input: ProblemsInput): ProblemGroup[]
     }));
 }
 
-/** The groups of section 二, in the configured grouping style. */
+/** The groups of section 二 in the configured grouping style, then the groups other sections print. */
 export function buildProblems(s: BulletinSettings, input: ProblemsInput): ProblemGroup[] {
+  const own = s.problems.groups.filter((grp) => (grp.section ?? 'problems') === 'problems');
+  const elsewhere = s.problems.groups
+    .filter((grp) => (grp.section ?? 'problems') !== 'problems')
+    .map((grp) => buildGroup(s, grp, input))
+    .filter((x): x is ProblemGroup => x !== null);
+  return [...sectionGroups(s, own, input), ...elsewhere];
+}
+
+function sectionGroups(s: BulletinSettings, groups: ProblemGroupSettings[], input: ProblemsInput): ProblemGroup[] {
   const g = grammarOf(s);
   switch (s.problems.grouping) {
     case 'indicator':
@@ -391,14 +415,14 @@ export function buildProblems(s: BulletinSettings, input: ProblemsInput): Proble
       return regionGroups(s, input);
     case 'kind':
       return input.kinds
-        .map((kind) => pointsGroup(s, { key: kind, heading: fill(s.problems.kindHeading, { ...input.view, noun: s.nouns[kind] }) }, s.problems.groups.filter((grp) => (grp.kind ?? kind) === kind).map((grp) => buildGroup(s, { ...grp, count: false }, input)), input))
+        .map((kind) => pointsGroup(s, { key: kind, heading: fill(s.problems.kindHeading, { ...input.view, noun: s.nouns[kind] }) }, groups.filter((grp) => (grp.kind ?? kind) === kind).map((grp) => buildGroup(s, { ...grp, count: false }, input)), input))
         .filter((x): x is ProblemGroup => x !== null);
     case 'none': {
-      const groups = s.problems.groups.map((grp) => buildGroup(s, { ...grp, count: false }, input)).filter((x): x is ProblemGroup => x !== null);
-      if (!groups.length) return [];
-      return [{ key: 'problems', heading: '', text: stripStop(s, groups.map((x) => closeSentence(g, x.text)).join('')), members: groups.flatMap((x) => x.members) }];
+      const built = groups.map((grp) => buildGroup(s, { ...grp, count: false }, input)).filter((x): x is ProblemGroup => x !== null);
+      if (!built.length) return [];
+      return [{ key: 'problems', heading: '', text: stripStop(s, built.map((x) => closeSentence(g, x.text)).join('')), members: built.flatMap((x) => x.members), section: 'problems' }];
     }
     default:
-      return s.problems.groups.map((grp) => buildGroup(s, grp, input)).filter((x): x is ProblemGroup => x !== null);
+      return groups.map((grp) => buildGroup(s, grp, input)).filter((x): x is ProblemGroup => x !== null);
   }
 }

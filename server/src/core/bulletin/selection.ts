@@ -105,7 +105,8 @@ export function buildList(s: BulletinSettings, key: string, l: ListSettings, ent
     others = set.filter((r) => !inList.includes(r)).map(print);
   } else {
     const where: Where = { ...(kind ? { kind } : {}), ...l.where };
-    const chosen = distinct(entries.filter((e) => matchesWhere(e, where)));
+    let chosen = distinct(entries.filter((e) => matchesWhere(e, where)));
+    if (l.sort === 'score') chosen = chosen.map((e, i) => ({ e, i })).sort((a, b) => (b.e.record.result.score ?? -Infinity) - (a.e.record.result.score ?? -Infinity) || a.i - b.i).map((x) => x.e);
     if (l.of === 'units') {
       const units: string[] = [];
       for (const e of chosen) {

@@ -79,6 +79,8 @@ export interface ListSettings {
   decimals?: Decimals;
   /** Names shortened: a prefix (or a suffix) replaced. */
   abbreviations?: Abbreviation[];
+  /** Records or units by their score, highest first (else in the bulletin's order). */
+  sort?: 'score';
 }
 
 export interface Abbreviation {
@@ -101,6 +103,8 @@ export interface BreakdownSettings {
   rows?: BreakdownRowSettings[];
   labels?: Record<string, string>;
   order?: string[];
+  /** How {{names}} of a row of checked records names them (a name form). */
+  form?: string;
   /** Keys folded into one row (label), or every key with fewer than `below` records. */
   other?: { label: string; keys?: string[]; below?: number };
   phrase?: string;
@@ -169,6 +173,8 @@ export interface SectionSettings {
   key: string;
   heading: string;
   headings?: 'runIn' | 'line';
+  /** all: paragraphs without a heading are numbered too (（一）正文). */
+  number?: 'headed' | 'all';
   items?: OverviewItem[];
 }
 
@@ -205,6 +211,14 @@ export interface ProblemGroupSettings {
   summaryAbove?: number;
   /** Names printed by {{names}} and {{units}} at most (the rest left to the text's 等). */
   max?: number;
+  /** Before the last of {{names}} and {{units}} (default names.joinLast). */
+  last?: string;
+  /** Between the group's sentences (default grammar.sentenceJoin). */
+  join?: string;
+  /** {{names}} gathered by region and platform: 清流县“A”、“B”微信公众号 ({{region}}, {{names}}, {{platform}}). */
+  collapse?: string;
+  /** The section that prints the group (default problems); another section lists it with the item `problems`. */
+  section?: string;
 }
 
 export interface ProblemsSettings {
