@@ -13,7 +13,7 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, type Campaign } from './core/actions';
+import { cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, previewCampaign, type Campaign } from './core/actions';
 import {
   CampaignChangedNotification,
   CampaignSummaryRequest,
@@ -36,7 +36,7 @@ import {
   registryEntriesRequest,
 } from './service/customRequests';
 import { uriToFile } from './service/fileUri';
-import { InspectionSession } from './service/inspectionSession';
+import { InspectionSession, type WorkspaceOptions } from './service/inspectionSession';
 import { probeWebsite } from './service/probeRequest';
 import type { LspClient, ProgressReporter } from './service/lspClient';
 
@@ -95,21 +95,23 @@ const client: LspClient = {
   campaignChanged: (campaignUri) => void connection.sendNotification(CampaignChangedNotification, { campaignUri }),
 };
 
+/** How the server opens a campaign: the editor's locale, and its settings overriding campaign.yaml (empty: the campaign's own). */
+const campaignOptions = (opts: WorkspaceOptions) => ({
+  locale: opts.locale,
+  profile: opts.settings?.profile || undefined,
+  registryMapping: opts.settings?.registryMapping || undefined,
+});
+
 const session = new InspectionSession<Campaign>({
   client,
   openWorkspace: async (root, opts) => {
     // the result cache makes reopening a large campaign fast; the registry is loaded even when every
-    // record came from the cache, since completion and every later check need its rows; the
-    // editor's settings override what campaign.yaml names (empty: the campaign's own)
-    const campaign = await openCampaign(root, {
-      locale: opts.locale,
-      cache: cacheFolder(process.env),
-      profile: opts.settings?.profile || undefined,
-      registryMapping: opts.settings?.registryMapping || undefined,
-    });
+    // record came from the cache, since completion and every later check need its rows
+    const campaign = await openCampaign(root, { ...campaignOptions(opts), cache: cacheFolder(process.env) });
     await campaign.loadRegistry();
     return campaign;
   },
+  previewWorkspace: (root, opts) => previewCampaign(root, campaignOptions(opts)),
   schemaOnly: (locale) => ({
     root: '',
     recordFiles: () => [],

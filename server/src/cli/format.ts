@@ -21,6 +21,8 @@ export interface DiagnosticJson {
   code: string;
   message: string;
   source: string;
+  /** A finding about the site or account, not a problem of the record's data. */
+  finding?: true;
   data?: unknown;
 }
 
@@ -58,11 +60,12 @@ export function sortFileDiagnostics(list: FileDiagnostic[], cwd: string): FileDi
   return keyed.map((k) => k.x);
 }
 
-/** `websites/a.yaml:3:12 错误 IR2101 …` */
+/** `websites/a.yaml:3:12 错误 IR2101 …`; a finding about the site says 发现 (finding) instead of its severity. */
 export function formatDiagnosticLine(item: FileDiagnostic, cwd: string, locale: Locale): string {
   const d = item.diagnostic;
   const where = `${displayPath(item.file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-  return `${where} ${tc(locale, `severity.${severityName(d.severity)}`)} ${d.code} ${d.message}`;
+  const kind = d.finding ? tc(locale, 'severity.finding') : tc(locale, `severity.${severityName(d.severity)}`);
+  return `${where} ${kind} ${d.code} ${d.message}`;
 }
 
 /** The JSON object of one diagnostic (1-based positions like the text form). */
@@ -79,6 +82,7 @@ export function diagnosticJson(item: FileDiagnostic, cwd: string): DiagnosticJso
     message: d.message,
     source: d.source,
   };
+  if (d.finding) out.finding = true;
   if (d.data !== undefined) out.data = d.data;
   return out;
 }

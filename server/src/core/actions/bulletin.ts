@@ -1,7 +1,9 @@
 // The bulletin of a campaign: aggregated, rendered (Markdown, Word, Excel) and written into its
 // output folder, atomically. An existing bulletin is never replaced silently: the new one gets a free
-// name (`通报 (2).docx`) unless `force` is given. Nothing named by a campaign file writes outside the
-// campaign folder.
+// name (`通报 (2).docx`), or with `existing: 'ask'` nothing is written and the files are listed,
+// unless `force` is given. Nothing named by a campaign file writes outside the campaign folder. The
+// data gate comes first (dataGate.ts): a campaign with data errors or undecided records is refused,
+// or with `allowIncomplete` written as provisional, saying so in every format.
 import * as path from 'node:path';
 import { aggregateCampaign } from '../bulletin/aggregate';
 import type { BulletinModel } from '../bulletin/bulletinModel';
@@ -17,8 +19,10 @@ import { writeNew, type WrittenFile } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
 import { todayInChina } from '../dates';
 import type { AnalysedCampaign, IsoDate, Locale, RecordKind } from '../model';
-import { outputRefused, refusedAt, t } from './actionError';
+import { ActionError, outputRefused, refusedAt, t } from './actionError';
 import { analyseCampaign, type Campaign } from './campaign';
+import { dataGate, gateIsClear, provisionalSentence, refusalMessage, withoutDataErrors, type DataGate } from './dataGate';
+import { promises as fs } from 'node:fs';
 
 export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx', 'pdf'] as const;
 export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
@@ -35,6 +39,15 @@ export interface BulletinOptions {
   today?: IsoDate;
   /** Environment for finding LibreOffice (PATH, INSPECTION_RECORDS_SOFFICE); the process's by default. */
   env?: Record<string, string | undefined>;
+  /** Write a provisional bulletin when records have data errors or cannot be decided (else refuse). */
+  allowIncomplete?: boolean;
+  /**
+   * When a file of the bulletin exists (and `force` is not given): `rename` writes under a free name
+   * (the default), `ask` writes nothing and lists the files in `existing` (the editor then asks).
+   */
+  existing?: 'rename' | 'ask';
+  /** What makes the bulletin provisional (set by generateBulletin from the data gate). */
+  provisional?: { text: string; marker: string };
 }
 
 export interface BulletinResult {
@@ -45,11 +58,27 @@ export interface BulletinResult {
   renderMs: number;
   /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
   pdfProblem?: string;
+  /** Files of the bulletin that exist and were left alone (`existing: 'ask'`): nothing was written. */
+  existing: string[];
+  /** The data gate: empty lists when the bulletin is final. */
+  gate: Pick<DataGate, 'errorFiles' | 'undetermined' | 'leftOut'>;
 }
 
-/** Analyses an open campaign and writes its bulletin. */
+/**
+ * Analyses an open campaign and writes its bulletin; refuses (ActionError listing the problems) when
+ * records have data errors or cannot be decided, unless `allowIncomplete`.
+ */
 export async function generateBulletin(campaign: Campaign, options: BulletinOptions): Promise<BulletinResult> {
-  return writeBulletin(await analyseForBulletin(campaign), options);
+  const analysed = await analyseForBulletin(campaign);
+  const gate = dataGate(campaign, analysed);
+  const text = provisionalSentence(gate, options.locale);
+  const provisional = text ? { text, marker: t(options.locale, 'gate.marker') } : undefined;
+  // the campaign's own settings (template, file name, output folder) are refused first, then the data
+  const refuse = gateIsClear(gate) || options.allowIncomplete
+    ? undefined
+    : () => new ActionError('campaign', refusalMessage(gate, options.locale), [...gate.errors, ...gate.waiting], undefined, { errorFiles: gate.errorFiles.length, undetermined: gate.undetermined.length });
+  const result = await writeBulletin(withoutDataErrors(analysed, gate), { ...options, provisional }, refuse);
+  return { ...result, gate: { errorFiles: gate.errorFiles, undetermined: gate.undetermined, leftOut: gate.leftOut } };
 }
 
 /**
@@ -81,8 +110,8 @@ export function bulletinModel(c: AnalysedCampaign): BulletinModel {
   return aggregateCampaign(c, resolveSettings(c.config.bulletin, c.config));
 }
 
-/** Aggregates, renders and writes the bulletin of an analysed campaign. */
-export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions): Promise<BulletinResult> {
+/** Aggregates, renders and writes the bulletin of an analysed campaign (`refuse`: the data gate's refusal, raised once the settings hold). */
+export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions, refuse?: () => ActionError): Promise<BulletinResult> {
   const { locale } = options;
   const started = performance.now();
   const settings = resolveSettings(c.config.bulletin, c.config);
@@ -97,7 +126,24 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
     throw e;
   }
   const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
+  if (options.provisional) model.provisional = options.provisional;
   const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
+  const base = await baseName(model, c, locale);
+  const fileOf = (dir: string, format: BulletinFormat): string => path.join(dir, base + (format === 'xlsx' ? `${fill(model.settings.workbookSuffix, {})}.xlsx` : `.${format}`));
+  const noGate = { errorFiles: [], undetermined: [], leftOut: [] };
+  let outDir = options.out?.absolute ?? c.root;
+  try {
+    outDir = await outputFolder(c.root, c.config.output, options.out);
+  } catch (e) {
+    throw await outputRefused(e, c.root, outDir, options, locale);
+  }
+  if (refuse) throw refuse();
+  if (options.existing === 'ask' && !options.force) {
+    // the editor asks before anything is written: replace, keep both, or cancel
+    const existing: string[] = [];
+    for (const f of formats) if (await fs.lstat(fileOf(outDir, f)).then(() => true, () => false)) existing.push(fileOf(outDir, f));
+    if (existing.length > 0) return { model, outDir, files: [], renderMs: performance.now() - started, existing, gate: noGate };
+  }
   const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
   let docx: Uint8Array | undefined;
   let pdfProblem: string | undefined;
@@ -112,19 +158,13 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
     }
   }
   const renderMs = performance.now() - started;
-  const base = await baseName(model, c, locale);
-  let outDir = options.out?.absolute ?? c.root;
   const files: BulletinResult['files'] = [];
   try {
-    outDir = await outputFolder(c.root, c.config.output, options.out);
-    for (const r of rendered) {
-      const ext = r.format === 'xlsx' ? `${fill(model.settings.workbookSuffix, {})}.xlsx` : `.${r.format}`;
-      files.push({ format: r.format, ...(await writeNew(path.join(outDir, base + ext), r.data, options.force ?? false)) });
-    }
+    for (const r of rendered) files.push({ format: r.format, ...(await writeNew(fileOf(outDir, r.format), r.data, options.force ?? false)) });
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
-  return { model, outDir, files, renderMs, ...(pdfProblem ? { pdfProblem } : {}) };
+  return { model, outDir, files, renderMs, existing: [], gate: noGate, ...(pdfProblem ? { pdfProblem } : {}) };
 }
 
 /** The bulletin's base file name from the settings, refused when it names a folder. */

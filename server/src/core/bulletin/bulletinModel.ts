@@ -87,6 +87,8 @@ export interface KindFigures {
   unregistered: number;
   /** Unregistered records whose own verdict is fail (内容保障不合格). */
   unregisteredFailed: number;
+  /** Records a registry row nearly names (a near miss): pending, neither counted 漏报 nor dropped. */
+  nearMiss: number;
   /** The change against the first baseline (null without one). */
   change: PeriodChange | null;
   /** The change against each baseline of the settings that has a rate for this kind. */
@@ -267,4 +269,9 @@ export interface BulletinModel {
   /** The preamble, filled. */
   preamble: string;
   settings: BulletinSettings;
+  /**
+   * Set when the figures rest on incomplete data (the data gate): the sentence every format shows
+   * above the title, and the short word printed on every page of the lists.
+   */
+  provisional?: { text: string; marker: string };
 }

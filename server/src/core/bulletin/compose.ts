@@ -65,6 +65,8 @@ export function kindView(m: Figures, f: KindFigures): View {
     hasUnregistered: f.unregistered > 0,
     unregisteredFailed: f.unregisteredFailed,
     hasUnregisteredFailed: f.unregisteredFailed > 0,
+    nearMiss: f.nearMiss,
+    hasNearMiss: f.nearMiss > 0,
     withAnyHit: f.withAnyHit,
     change: changeText(s, g, f.changes),
     previousPassRate: f.change ? pct(f.change.previousRate) : '',
@@ -310,7 +312,7 @@ function builtInItem(ctx: ItemContext, item: string, heading?: string): Paragrap
       return headed(
         sentences(
           g,
-          m.kinds.filter((k) => figuresOf(m, k).unregistered > 0).map((k) => fill(kindSettings(s, k).phrases.registry, { ...view, ...(view[k === 'website' ? 'websites' : 'media'] as View) })),
+          m.kinds.filter((k) => figuresOf(m, k).unregistered > 0 || figuresOf(m, k).nearMiss > 0).map((k) => fill(kindSettings(s, k).phrases.registry, { ...view, ...(view[k === 'website' ? 'websites' : 'media'] as View) })),
         ),
         heading,
       );

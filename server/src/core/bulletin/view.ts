@@ -48,6 +48,8 @@ export function escapeMarkdown(text: unknown): string {
 export function renderBody(m: BulletinModel, template: string): string {
   // the template may come from the campaign folder: it sees the view's data and nothing else
   const out = Mustache.render(template, logicLessView(bulletinView(m)), undefined, { escape: escapeMarkdown });
+  // a provisional bulletin says so first, whatever the template (a campaign's own may not know of it)
+  const marker = m.provisional ? `<p align="center">${escapeMarkdown(m.provisional.text)}</p>\n\n` : '';
   // blank lines left by empty sections collapse to one
-  return out.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return marker + out.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
