@@ -9,6 +9,7 @@ import type { BulletinModel } from '../../server/src/core/bulletin/bulletinModel
 import { parseBlocks } from '../../server/src/core/bulletin/render/blocks';
 import { renderDocx } from '../../server/src/core/bulletin/render/docx';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
+import { grammarFaults } from './support/bulletinText';
 import { renderXlsx } from '../../server/src/core/bulletin/render/xlsx';
 import { defaultSettings, loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
 import { ActionError, writeBulletin } from '../../server/src/core/actions';
@@ -55,6 +56,7 @@ describe('bulletin Markdown', () => {
   it('writes the overview figures, the named problems and the deadlines as the seed does', () => {
     const { model, template } = seedModel();
     const md = renderMarkdown(model, template);
+    assert.deepEqual(grammarFaults(md), []);
     const expected = [
       '# 海南省人民政府办公厅关于2021年第二季度全省政府网站与政务新媒体抽查情况的通报',
       '和《海南省政府网站管理办法》的要求，我厅组织开展了2021年第二季度全省政府网站与政务新媒体抽查工作。现将有关情况通报如下：',
@@ -108,6 +110,7 @@ describe('bulletin Markdown', () => {
       },
     );
     const md = renderMarkdown(aggregateCampaign(now, s), loadTemplate(s, undefined, 'zh-cn'));
+    assert.deepEqual(grammarFaults(md), []);
     // 2000 of 4000 = 50.0 %; 1998/2000 = 99.9 % exactly; previous 9/10 = 90.0 % → up 9.9 points
     assert.ok(md.includes('对全省正在运行的4000家政府网站中的2000家进行了抽查，抽查比例为50.0%，发现不合格的政府网站2家，抽查合格率99.9%，较上季度上升9.9个百分点。'), md);
     assert.ok(md.includes('对上季度不合格的1家政府网站进行了复查，发现1家仍未整改合格（“旧坏”网站）。'), md);

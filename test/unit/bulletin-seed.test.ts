@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import type { BulletinModel } from '../../server/src/core/bulletin/bulletinModel';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
+import { grammarFaults } from './support/bulletinText';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
 import { analyseCampaign, openCampaign } from '../../server/src/core/actions';
 import { main } from '../../server/src/cli/main';
@@ -28,6 +29,10 @@ describe('the sample campaign reproduces the seed bulletin', function () {
     const s = resolveSettings(c.config.bulletin);
     model = aggregateCampaign(c, s);
     md = renderMarkdown(model, loadTemplate(s, c.root, 'zh-cn'));
+  });
+
+  it('reads right: no 的存在, doubled baseline, dangling mark, empty paragraph or names run together', () => {
+    assert.deepEqual(grammarFaults(md), []);
   });
 
   it('states the seed figures', () => {

@@ -380,7 +380,9 @@ function indicatorGroups(s: BulletinSettings, input: ProblemsInput): ProblemGrou
 
 function regionGroups(s: BulletinSettings, input: ProblemsInput): ProblemGroup[] {
   const byRegion = new Map<string, BulletinEntry[]>();
-  for (const e of failedChecked(input)) {
+  // within a region, websites before new media (the bulletin's order of kinds)
+  const kindRank = (e: BulletinEntry) => input.kinds.indexOf(e.entity.kind);
+  for (const e of [...failedChecked(input)].sort((a, b) => kindRank(a) - kindRank(b))) {
     const r = e.entity.region ?? '';
     const list = byRegion.get(r) ?? [];
     list.push(e);
