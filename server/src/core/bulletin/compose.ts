@@ -111,6 +111,9 @@ export function phraseView(m: Figures): View {
     Object.values(m.lists).map((l) => [l.key, { names: l.names, count: l.count, any: l.count > 0, none: l.count === 0, share: pct(l.share), others: listOf(g, l.others), otherCount: l.others.length, anyOthers: l.others.length > 0 }]),
   );
   const breakdowns = Object.fromEntries(Object.values(m.namedBreakdowns).map((b) => [b.key, { text: b.text, total: b.total ?? '', sum: b.sum }]));
+  // a kind's phrases see the named breakdowns too (its own by-field breakdowns keep their keys)
+  websites.breakdowns = { ...breakdowns, ...(websites.breakdowns as View) };
+  media.breakdowns = { ...breakdowns, ...(media.breakdowns as View) };
   const office: View = { ...m.office.figures };
   for (const [k, r] of Object.entries(m.office.rates)) office[k] = pct(r);
   for (const [k, t] of Object.entries(m.office.tables)) office[k] = { text: t.text, total: t.total };
