@@ -38,8 +38,8 @@ function toBig(n: number | bigint, what: string): bigint {
   return BigInt(n);
 }
 
-/** Rounds |num/den| × 10^decimals half-up and restores the sign (half away from zero). */
-export function roundHalfUp(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
+/** |num/den| as a non-negative numerator over a positive denominator, and the fraction's sign. */
+function magnitude(num: number | bigint, den: number | bigint): { n: bigint; d: bigint; negative: boolean } {
   let n = toBig(num, 'numerator');
   let d = toBig(den, 'denominator');
   if (d === 0n) throw new RangeError('denominator is zero');
@@ -48,7 +48,13 @@ export function roundHalfUp(num: number | bigint, den: number | bigint, decimals
     d = -d;
   }
   const negative = n < 0n;
-  const scaledNum = (negative ? -n : n) * pow10(decimals);
+  return { n: negative ? -n : n, d, negative };
+}
+
+/** Rounds |num/den| × 10^decimals half-up and restores the sign (half away from zero). */
+export function roundHalfUp(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
+  const { n, d, negative } = magnitude(num, den);
+  const scaledNum = n * pow10(decimals);
   let q = scaledNum / d;
   const r = scaledNum % d;
   if (2n * r >= d) q += 1n;
@@ -57,15 +63,8 @@ export function roundHalfUp(num: number | bigint, den: number | bigint, decimals
 
 /** Rounds |num/den| × 10^decimals toward zero and restores the sign. */
 export function truncate(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
-  let n = toBig(num, 'numerator');
-  let d = toBig(den, 'denominator');
-  if (d === 0n) throw new RangeError('denominator is zero');
-  if (d < 0n) {
-    n = -n;
-    d = -d;
-  }
-  const negative = n < 0n;
-  const q = ((negative ? -n : n) * pow10(decimals)) / d;
+  const { n, d, negative } = magnitude(num, den);
+  const q = (n * pow10(decimals)) / d;
   return negative ? -q : q;
 }
 
