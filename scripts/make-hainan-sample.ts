@@ -677,8 +677,30 @@ function campaignYaml(q: 1 | 2): string {
   callouts:
     kind: media
     threshold: 15
+  # 第二部分按检查人员在记录中标注的主题（bulletin.themes）点名，不列每个不合格账号
+  recheck: { placement: none }
+  problems:
+    headingCount: ""
+    groups:
+      - { key: website-updates, heading: 部分政府网站栏目更新不及时, where: { kind: website, verdict: [fail] } }
+      - key: regional-supervision
+        heading: 个别市县政务新媒体监管不力
+        lead: 抽查发现，
+        style: region-callouts
+        where: { kind: media, declared: true }
+      - { key: media-management, heading: 政务新媒体建设管理仍需进一步规范, where: { kind: media, declared: true } }
+  names:
+    sponsorAbbreviations:
+      - { from: 海南省, to: 省 }
   facts:
     M-W3: { heading: 服务栏目链接全部失效, text: 服务栏目链接全部失效 }
+  requirements:
+    - heading: 强化日常监管，落实工作职责
+      text: 各市县人民政府、省政府直属各单位要认真履行政府网站和政务新媒体主管责任，严格按照《考核指标》要求，进一步加强本地区、本单位政府网站和政务新媒体常态化监管力度，不断强化日常监测和定期检查手段，对检查出的问题及时督促整改到位。同时，要对被通报的政府网站和政务新媒体整改落实情况进行“回头看”，切实提高建网、办网、管网的能力。
+    - heading: 加强运维管理，确保政府网站与政务新媒体规范高效运行
+      text: 各市县人民政府、省政府直属各单位要加强政府网站栏目清理整合，科学设置网站栏目，对信息数据无力持续更新或维护的栏目进行优化调整，确保栏目规范有序、简洁实用，杜绝出现栏目不更新、栏目与信息不符、互动回应差、站点无法访问等问题；对功能相近、群众关注度低、互动回应差和利用率低的政务新媒体进行清理整合，无力维护的要坚决予以关停。
+  responsible: 各有关市县政府、省政府直属各有关单位
+  filingResponsible: 各有关市县政府办公室
   deadlines:
     rectification: ${q === 2 ? '2021-07-15' : '2021-04-15'}
     filing: 3个工作日内

@@ -324,6 +324,8 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
 
   it('新建检查记录 of an account not in the registry: an unsaved record to tab through, no file with empty fields', async function () {
     const started = Date.now() - 1000;
+    // the record the test before wrote can fall inside the one-second margin: only files new since now count
+    const existing = new Set(newFiles(0, /\.ya?ml$/));
     await runCommand(page, '检查: 新建检查记录');
     await quickPickRows(page, '搜索备案数据');
     await quickPickAccept(page, undefined, '不在备案数据中的新媒体账号');
@@ -335,7 +337,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await page.keyboard.type('某镇发布');
     const text = await page.locator('.monaco-editor .view-lines').first().innerText();
     assert.match(text.replace(/\u00a0/g, ' '), /kind: media\s+platform: 微信公众号\s+name: 某镇发布\s+# accountId:/);
-    assert.deepEqual(newFiles(started, /\.ya?ml$/), [], 'a file was written before the inspector saved');
+    assert.deepEqual(newFiles(started, /\.ya?ml$/).filter((f) => !existing.has(f)), [], 'a file was written before the inspector saved');
     await snap('new-record-snippet');
     // not kept: the unsaved record is dropped
     await runCommand(page, 'File: Revert File');

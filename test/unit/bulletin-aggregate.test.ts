@@ -47,7 +47,7 @@ describe('bulletin aggregation', () => {
       // no region and an owner level the groups below do not place
       media('微信公众号', 'D', { region: '', ownerLevel: '乡镇级', hits: [veto('M-V2')] }),
     ];
-    const m = aggregateCampaign(campaign(records), settings({ overview: { ownerLevelGroups: { 省直: ['省级'], 市县: ['市级', '县级'] } } }));
+    const m = aggregateCampaign(campaign(records), settings({ ownerLevelGroups: { 省直: ['省级'], 市县: ['市级', '县级'] } }));
     const by = Object.fromEntries(m.media.breakdowns.map((b) => [b.by, b]));
     assert.deepEqual(
       by.platform.rows.map((r) => [r.key, r.checked, r.failed, r.passRate?.text]),
@@ -151,13 +151,14 @@ describe('bulletin aggregation', () => {
     const now = campaign([...many(109, (i) => website(`今${i}`, `4600003${String(i).padStart(3, '0')}`)), ...many(6, (i) => website(`今坏${i}`, `46000040${i}`, { hits: [veto('W-V4')] }))], {
       previous: prev,
     });
-    const m = aggregateCampaign(now, settings());
+    const withBaseline = { changes: { baselines: [{ name: '上季度' }] } };
+    const m = aggregateCampaign(now, settings(withBaseline));
     assert.deepEqual([m.websites.change?.direction, m.websites.change?.points.text, m.websites.change?.previousRate.text], ['up', '2.3', '92.5']);
     // the other way round it is a fall
-    const back = aggregateCampaign(campaign(prev.records, { previous: campaign(now.records) }), settings());
+    const back = aggregateCampaign(campaign(prev.records, { previous: campaign(now.records) }), settings(withBaseline));
     assert.deepEqual([back.websites.change?.direction, back.websites.change?.points.text], ['down', '-2.3']);
     // printed basis: 94.8 − 92.5 = 2.3; exact basis: 94.7826… − 92.5 = 2.2826… → 2.28 at 2 decimals
-    const exact = aggregateCampaign(now, settings({ changeBasis: 'exact', precision: { change: 2 } }));
+    const exact = aggregateCampaign(now, settings({ changes: { basis: 'exact', baselines: [{ name: '上季度' }] }, precision: { change: 2 } }));
     assert.equal(exact.websites.change?.points.text, '2.28');
   });
 

@@ -210,11 +210,12 @@ describe('Excel lists print on A4', () => {
     assert.match(setup, /fitToHeight="0"/);
     assert.match(sheet, /<pageSetUpPr fitToPage="1"\/>/);
     assert.match(sheet, /<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"\/>/);
-    assert.match(sheet, /<oddHeader>&amp;L附件1&amp;C&amp;B2021年第二季度抽查发现存在突出问题的政府网站名单<\/oddHeader>/);
+    // the only list with anybody on it: attached alone, so not numbered (GB/T 9704-2012 7.3.4)
+    assert.match(sheet, /<oddHeader>&amp;L附件&amp;C&amp;B2021年第二季度抽查发现存在突出问题的政府网站名单<\/oddHeader>/);
     assert.match(sheet, /<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页<\/oddFooter>/);
     const book = part(bytes, 'xl/workbook.xml');
-    assert.match(book, /<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;附件1&apos;!\$2:\$2<\/definedName>/);
-    assert.match(book, /<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;附件1&apos;!\$A\$2:\$F\$32<\/definedName>/);
+    assert.match(book, /<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;附件&apos;!\$2:\$2<\/definedName>/);
+    assert.match(book, /<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;附件&apos;!\$A\$2:\$F\$32<\/definedName>/);
     // the site code is a shared string in a cell formatted as text, with borders
     const cell = /<c r="E3" s="(\d+)" t="s">/.exec(sheet);
     assert.ok(cell, 'E3 is not a string');

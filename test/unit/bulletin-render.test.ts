@@ -9,6 +9,7 @@ import type { BulletinModel } from '../../server/src/core/bulletin/bulletinModel
 import { parseBlocks } from '../../server/src/core/bulletin/render/blocks';
 import { renderDocx } from '../../server/src/core/bulletin/render/docx';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
+import { grammarFaults } from './support/bulletinText';
 import { renderXlsx } from '../../server/src/core/bulletin/render/xlsx';
 import { defaultSettings, loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
 import { ActionError, writeBulletin } from '../../server/src/core/actions';
@@ -34,14 +35,17 @@ describe('bulletin settings', () => {
   });
 
   it('is validated with campaign.yaml: one diagnostic per mistake, on its node, in the same wording as any key', () => {
-    const text = 'kind: campaign\nissuer: 某办\nbulletin:\n  precision:\n    passRate: 3\n  titel: 错字\n';
+    const text = 'kind: campaign\nissuer: 某办\nbulletin:\n  rounding: 四舍五入\n  precision:\n    passRate: 3\n  titel: 错字\n';
     const bulletinProblems = validateDocument(parseYaml(text), 'zh-cn').diagnostics.filter((d) => d.range.start.line >= 2);
-    assert.deepEqual(bulletinProblems.map((d) => d.code), ['IR2102', 'IR2103']);
-    const [enumError, unknownKey] = bulletinProblems;
+    assert.deepEqual(bulletinProblems.map((d) => d.code), ['IR2102', 'IR2112', 'IR2103']);
+    const [enumError, choiceError, unknownKey] = bulletinProblems;
     const lines = text.split('\n');
-    assert.equal(enumError.range.start.line, lines.findIndex((l) => l.includes('passRate: 3')));
-    assert.equal(enumError.range.start.character, lines[enumError.range.start.line].indexOf('3'));
-    assert.match(enumError.message, /0、1、2|0, 1, 2/);
+    assert.equal(enumError.range.start.line, lines.findIndex((l) => l.includes('rounding:')));
+    assert.match(enumError.message, /half-up/);
+    // a precision is a digit count, or one per kind: the message says both
+    assert.equal(choiceError.range.start.line, lines.findIndex((l) => l.includes('passRate: 3')));
+    assert.equal(choiceError.range.start.character, lines[choiceError.range.start.line].indexOf('3'));
+    assert.match(choiceError.message, /0、1、2|0, 1, 2/);
     assert.equal(unknownKey.range.start.line, lines.findIndex((l) => l.includes('titel')));
     assert.match(unknownKey.message, /titel/);
     assert.match(unknownKey.message, /title/);
@@ -52,6 +56,7 @@ describe('bulletin Markdown', () => {
   it('writes the overview figures, the named problems and the deadlines as the seed does', () => {
     const { model, template } = seedModel();
     const md = renderMarkdown(model, template);
+    assert.deepEqual(grammarFaults(md), []);
     const expected = [
       '# 海南省人民政府办公厅关于2021年第二季度全省政府网站与政务新媒体抽查情况的通报',
       '和《海南省政府网站管理办法》的要求，我厅组织开展了2021年第二季度全省政府网站与政务新媒体抽查工作。现将有关情况通报如下：',
@@ -75,7 +80,7 @@ describe('bulletin Markdown', () => {
 
   it('escapes Markdown in names and cells, and the Word reader gets them back', () => {
     const c = campaign([website('A*B|站_点', '4600000001', { hits: [veto('W-V2')], problem: '首页<script>' })], { population: { websites: 1, media: 0 } });
-    const s = resolveSettings({ problemGroups: [{ key: 'w', heading: '网站问题', select: { kind: 'website' } }] });
+    const s = resolveSettings({ problems: { headingCount: '', groups: [{ key: 'w', heading: '网站问题', where: { kind: 'website', verdict: ['fail'] } }] } });
     const m = aggregateCampaign(c, s);
     const md = renderMarkdown(m, loadTemplate(s, undefined, 'zh-cn'));
     assert.ok(md.includes('“A\\*B\\|站\\_点”网站首页\\<script\\>'), md);
@@ -99,11 +104,13 @@ describe('bulletin Markdown', () => {
         countedNoun: '不合格的',
         precision: { samplingRatio: 1, passRate: 1 },
         never100: true,
-        overview: { recheck: true, changes: true },
-        problemGroups: [],
+        recheck: { placement: 'own' },
+        changes: { baselines: [{ name: '上季度' }] },
+        problems: { groups: [] },
       },
     );
     const md = renderMarkdown(aggregateCampaign(now, s), loadTemplate(s, undefined, 'zh-cn'));
+    assert.deepEqual(grammarFaults(md), []);
     // 2000 of 4000 = 50.0 %; 1998/2000 = 99.9 % exactly; previous 9/10 = 90.0 % → up 9.9 points
     assert.ok(md.includes('对全省正在运行的4000家政府网站中的2000家进行了抽查，抽查比例为50.0%，发现不合格的政府网站2家，抽查合格率99.9%，较上季度上升9.9个百分点。'), md);
     assert.ok(md.includes('对上季度不合格的1家政府网站进行了复查，发现1家仍未整改合格（“旧坏”网站）。'), md);
@@ -121,7 +128,7 @@ describe('bulletin Markdown', () => {
       website('乙网', '4600000002', { hits: [veto('W-V2'), veto('W-V3')] }),
       media('微信公众号', '丙号', { region: '儋州市', hits: [veto('M-V2', { lastPost: '2019-10-08' })] }),
     ]);
-    const byIndicator = aggregateCampaign(c, resolveSettings({ grouping: 'indicator' }));
+    const byIndicator = aggregateCampaign(c, resolveSettings({ problems: { grouping: 'indicator' } }));
     assert.deepEqual(
       byIndicator.problems.map((p) => [p.heading, p.text]),
       [
@@ -130,7 +137,7 @@ describe('bulletin Markdown', () => {
         ['内容长期不更新（1个）', '微信公众号“丙号”自2019年10月以来内容长期不更新'],
       ],
     );
-    const byRegion = aggregateCampaign(c, resolveSettings({ grouping: 'region', regionOrder: ['省直', '儋州市'] }));
+    const byRegion = aggregateCampaign(c, resolveSettings({ problems: { grouping: 'region' }, regionOrder: ['省直', '儋州市'] }));
     assert.deepEqual(
       byRegion.problems.map((p) => [p.heading, p.text]),
       [
@@ -154,7 +161,8 @@ describe('bulletin template overrides', () => {
       });
       const r = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn' });
       const md = readFileSync(r.files[0].file, 'utf8');
-      assert.ok(md.startsWith('# 全省自定义标题\n\n共抽查2个，合格率50.0%。一、部分政府网站栏目更新不及时：“甲网”站点无法访问。'), md);
+      // the failing site lands in the group its rule maps to (W-V2: availability)
+      assert.ok(md.startsWith('# 全省自定义标题\n\n共抽查2个，合格率50.0%。一、部分政府网站无法正常访问（1个）：“甲网”站点无法访问。'), md);
 
       const yaml = 'kind: campaign\nbulletin:\n  template: ../elsewhere.mustache\n';
       writeFileSync(path.join(dir, 'campaign.yaml'), yaml);
@@ -180,22 +188,23 @@ describe('bulletin files', () => {
     const dir = tempDir();
     try {
       writeFileSync(path.join(dir, 'campaign.yaml'), 'kind: campaign\noutput: ../escape\n');
+      // a campaign of websites only: the file name says so
       const c = campaign([website('甲网', '4600000001')], { root: dir, population: { websites: 1, media: 0 } });
       const first = await writeBulletin(c, { formats: ['md', 'xlsx'], locale: 'zh-cn' });
       assert.deepEqual(
         first.files.map((f) => path.relative(dir, f.file)),
-        [path.join('out', '2021年第二季度全省政府网站与政务新媒体抽查情况通报.md'), path.join('out', '2021年第二季度全省政府网站与政务新媒体抽查情况通报（附件名单）.xlsx')],
+        [path.join('out', '2021年第二季度全省政府网站抽查情况通报.md'), path.join('out', '2021年第二季度全省政府网站抽查情况通报（附件名单）.xlsx')],
       );
       const second = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn' });
-      assert.equal(path.basename(second.files[0].file), '2021年第二季度全省政府网站与政务新媒体抽查情况通报 (2).md');
+      assert.equal(path.basename(second.files[0].file), '2021年第二季度全省政府网站抽查情况通报 (2).md');
       assert.equal(second.files[0].renamed, true);
       const forced = await writeBulletin(c, { formats: ['md'], locale: 'zh-cn', force: true });
-      assert.equal(path.basename(forced.files[0].file), '2021年第二季度全省政府网站与政务新媒体抽查情况通报.md');
+      assert.equal(path.basename(forced.files[0].file), '2021年第二季度全省政府网站抽查情况通报.md');
       assert.equal(forced.files[0].replaced, true);
       assert.deepEqual(readdirSync(path.join(dir, 'out')).sort(), [
-        '2021年第二季度全省政府网站与政务新媒体抽查情况通报 (2).md',
-        '2021年第二季度全省政府网站与政务新媒体抽查情况通报.md',
-        '2021年第二季度全省政府网站与政务新媒体抽查情况通报（附件名单）.xlsx',
+        '2021年第二季度全省政府网站抽查情况通报 (2).md',
+        '2021年第二季度全省政府网站抽查情况通报.md',
+        '2021年第二季度全省政府网站抽查情况通报（附件名单）.xlsx',
       ]);
 
       const escaping = campaign([], { root: dir, config: { output: '../escape' } });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import type { BulletinModel } from '../../server/src/core/bulletin/bulletinModel';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
+import { grammarFaults } from './support/bulletinText';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
 import { analyseCampaign, openCampaign } from '../../server/src/core/actions';
 import { main } from '../../server/src/cli/main';
@@ -28,6 +29,10 @@ describe('the sample campaign reproduces the seed bulletin', function () {
     const s = resolveSettings(c.config.bulletin);
     model = aggregateCampaign(c, s);
     md = renderMarkdown(model, loadTemplate(s, c.root, 'zh-cn'));
+  });
+
+  it('reads right: no 的存在, doubled baseline, dangling mark, empty paragraph or names run together', () => {
+    assert.deepEqual(grammarFaults(md), []);
   });
 
   it('states the seed figures', () => {
@@ -148,6 +153,8 @@ describe('the bulletin command', function () {
       const err: string[] = [];
       const ctx = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), cwd: path.dirname(dir), env: {}, locale: 'zh-cn' as const, format: 'json' as const };
       const name = path.basename(dir);
+      // new media only (no website population, no website records): the file name says so
+      const base = '2021年第二季度全省政务新媒体抽查情况通报';
       assert.equal(await main(['bulletin', name, '--formats', 'md,xlsx', '--format', 'json'], ctx), 0, err.join(''));
       const json = JSON.parse(out.join(''));
       assert.deepEqual(json.files, [

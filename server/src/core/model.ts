@@ -374,4 +374,6 @@ export interface AnalysedCampaign {
   /** Running sites/accounts: the campaign's figure, else the registry's count, else null. */
   population: { websites: number | null; media: number | null };
   previous?: AnalysedCampaign;
+  /** The registry's running rows (their mapped values), when a bulletin breakdown counts the population by them. */
+  registryRunning?: Partial<Record<RecordKind, Record<string, string>[]>>;
 }

@@ -11,14 +11,14 @@ import { renderDocx } from '../bulletin/render/docx';
 import { renderMarkdown } from '../bulletin/render/markdown';
 import { renderPdf } from '../bulletin/render/pdf';
 import { renderXlsx } from '../bulletin/render/xlsx';
-import { loadTemplate, resolveSettings, SettingsProblem } from '../bulletin/settings';
-import { fill, periodText, quarterName } from '../bulletin/wording';
+import { forKind, loadTemplate, resolveSettings, SettingsProblem } from '../bulletin/settings';
+import { batchText, fill, periodText, quarterName } from '../bulletin/wording';
 import { outputFolder } from '../campaign/campaignFolder';
 import { SCHEMA_CODES } from '../codes';
 import { writeNew, type WrittenFile } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
 import { todayInChina } from '../dates';
-import type { AnalysedCampaign, IsoDate, Locale } from '../model';
+import type { AnalysedCampaign, IsoDate, Locale, RecordKind } from '../model';
 import { ActionError, outputRefused, refusedAt, t } from './actionError';
 import { analyseCampaign, type Campaign } from './campaign';
 import { dataGate, gateIsClear, provisionalSentence, refusalMessage, withoutDataErrors, type DataGate } from './dataGate';
@@ -69,7 +69,7 @@ export interface BulletinResult {
  * records have data errors or cannot be decided, unless `allowIncomplete`.
  */
 export async function generateBulletin(campaign: Campaign, options: BulletinOptions): Promise<BulletinResult> {
-  const analysed = await analyseCampaign(campaign);
+  const analysed = await analyseForBulletin(campaign);
   const gate = dataGate(campaign, analysed);
   const text = provisionalSentence(gate, options.locale);
   const provisional = text ? { text, marker: t(options.locale, 'gate.marker') } : undefined;
@@ -81,16 +81,40 @@ export async function generateBulletin(campaign: Campaign, options: BulletinOpti
   return { ...result, gate: { errorFiles: gate.errorFiles, undetermined: gate.undetermined, leftOut: gate.leftOut } };
 }
 
+/**
+ * The campaign analysed for its bulletin: with the registry's running rows when a breakdown of the
+ * settings counts the population by them (and campaign.yaml does not state the counts).
+ */
+export async function analyseForBulletin(campaign: Campaign): Promise<AnalysedCampaign> {
+  const c = await analyseCampaign(campaign);
+  const s = resolveSettings(c.config.bulletin, c.config);
+  const kinds = new Set<RecordKind>();
+  for (const b of Object.values(s.breakdowns)) {
+    const fields = Array.isArray(b.by) ? b.by : [b.by];
+    if (b.of === 'population' && !(fields.length === 1 && s.composition[b.kind]?.[fields[0]])) kinds.add(b.kind);
+  }
+  if (kinds.size) {
+    await campaign.loadRegistry();
+    const running: NonNullable<AnalysedCampaign['registryRunning']> = {};
+    for (const k of kinds) {
+      const rows = campaign.runningRegistryRows(k);
+      if (rows) running[k] = rows;
+    }
+    c.registryRunning = running;
+  }
+  return c;
+}
+
 /** The bulletin model of an analysed campaign: what the bulletin, the status bar and the dashboard count. */
 export function bulletinModel(c: AnalysedCampaign): BulletinModel {
-  return aggregateCampaign(c, resolveSettings(c.config.bulletin));
+  return aggregateCampaign(c, resolveSettings(c.config.bulletin, c.config));
 }
 
 /** Aggregates, renders and writes the bulletin of an analysed campaign (`refuse`: the data gate's refusal, raised once the settings hold). */
 export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions, refuse?: () => ActionError): Promise<BulletinResult> {
   const { locale } = options;
   const started = performance.now();
-  const settings = resolveSettings(c.config.bulletin);
+  const settings = resolveSettings(c.config.bulletin, c.config);
   // the date of the document: the campaign's, else the day the bulletin is generated
   if (!settings.date) settings.date = options.today ?? todayInChina();
   let template: string;
@@ -146,7 +170,17 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
 /** The bulletin's base file name from the settings, refused when it names a folder. */
 async function baseName(model: BulletinModel, c: AnalysedCampaign, locale: Locale): Promise<string> {
   const s = model.settings;
-  const view = { period: periodText(s, model.campaign), year: model.campaign.year, quarterName: quarterName(s, model.campaign.quarter), issuer: model.campaign.issuer, scope: model.campaign.scope };
+  const nouns = model.kinds.map((k) => s.nouns[k]);
+  const view = {
+    period: periodText(s, model.campaign),
+    year: model.campaign.year,
+    quarterName: quarterName(s, model.campaign.quarter),
+    issuer: model.campaign.issuer,
+    scope: model.campaign.scope,
+    subject: nouns.join(s.kindsJoin),
+    checkWord: forKind(s.checkWord, model.kinds[0] ?? 'website'),
+    batchText: batchText(s, model.campaign),
+  };
   const name = fill(s.fileName, view).trim();
   // eslint-disable-next-line no-control-regex
   if (!name || name === '.' || name === '..' || /[\\/:*?"<>|\u0000-\u001f]/.test(name)) {

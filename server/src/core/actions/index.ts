@@ -8,7 +8,7 @@ export { checkPaths, type CheckOptions, type CheckResult } from './check';
 export { DEFAULT_PROFILE, explainRecords, type ExplainedRecord, type ExplainOptions, type ExplainResult } from './explain';
 export { registryEntries, registryEntryId, registryReport, type DuplicateFiling, type ReconciledRecord, type RegistryEntry, type RegistryReport } from './registry';
 export { exportSupplement, type SupplementEntry, type SupplementOptions, type SupplementResult } from './supplement';
-export { BULLETIN_FORMATS, bulletinModel, DEFAULT_BULLETIN_FORMATS, generateBulletin, writeBulletin, type BulletinFormat, type BulletinOptions, type BulletinResult } from './bulletin';
+export { analyseForBulletin, BULLETIN_FORMATS, bulletinModel, DEFAULT_BULLETIN_FORMATS, generateBulletin, writeBulletin, type BulletinFormat, type BulletinOptions, type BulletinResult } from './bulletin';
 export { campaignFigures, kindFigures, registryFigures, type CampaignFigures, type Figures, type KindFigures, type RecheckFiguresSummary, type RecheckItem, type RegistryFigures } from './summary';
 export { checkDateWithin, newRecord, type NewRecord, type NewRecordOptions } from './newRecord';
 export { recheckPrevious, type RecheckResult } from './recheck';

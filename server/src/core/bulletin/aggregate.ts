@@ -8,6 +8,7 @@ import type {
   BulletinEntry,
   BulletinModel,
   KindFigures,
+  NamedSumMismatch,
   PeriodChange,
   Recheck,
   RecheckFigures,
@@ -16,10 +17,14 @@ import type {
   SumMismatch,
 } from './bulletinModel';
 import { IdentityIndex, primaryIdentity } from '../registry/reconcile';
+import { composeBody, phraseView, type Figures } from './compose';
 import { entryOf } from './entries';
+import { buildNamedBreakdowns, ownerGroupOf } from './namedBreakdowns';
+import { buildOffice } from './office';
 import { buildProblems } from './problems';
-import { formatScaled, percent, percentagePointChange, roundHalfUp, type RoundedFigure } from './rounding';
-import { attachmentColumns, type AttachmentList, type BulletinSettings, type ColumnKey } from './settings';
+import { formatScaled, percent, roundHalfUp, type Decimals, type RoundedFigure } from './rounding';
+import { buildLists } from './selection';
+import { attachmentColumns, forKind, type AttachmentList, type BaselineSettings, type BulletinSettings, type ColumnKey } from './settings';
 import { fill, periodText, platformName, quarterName } from './wording';
 
 function byFile(a: { file: string }, b: { file: string }): number {
@@ -44,12 +49,17 @@ export function orderedEntries(c: AnalysedCampaign, s: BulletinSettings): Bullet
   });
 }
 
-function passRateOf(s: BulletinSettings, checked: number, failed: number): RoundedFigure | null {
-  return checked > 0 ? percent(checked - failed, checked, { decimals: s.precision.passRate, never100: s.never100 }) : null;
+function rateOptions(s: BulletinSettings, kind: RecordKind, figure: 'passRate' | 'samplingRatio') {
+  return { decimals: forKind(s.precision[figure], kind), never100: figure === 'passRate' ? s.never100 : false, rounding: s.rounding, wholeBare: s.wholeBare };
+}
+
+function passRateOf(s: BulletinSettings, kind: RecordKind, checked: number, failed: number): RoundedFigure | null {
+  return checked > 0 ? percent(checked - failed, checked, rateOptions(s, kind, 'passRate')) : null;
 }
 
 function breakdown(
   s: BulletinSettings,
+  kind: RecordKind,
   by: Breakdown['by'],
   checked: BulletinEntry[],
   totals: { checked: number; failed: number },
@@ -70,17 +80,10 @@ function breakdown(
     r.failed += fail;
     rows.set(k, r);
   }
-  const out: BreakdownRow[] = [...rows.entries()].map(([key, r]) => ({ key, ...r, passRate: passRateOf(s, r.checked, r.failed) }));
+  const out: BreakdownRow[] = [...rows.entries()].map(([key, r]) => ({ key, ...r, passRate: passRateOf(s, kind, r.checked, r.failed) }));
   const checkedSum = out.reduce((n, r) => n + r.checked, 0);
   const failedSum = out.reduce((n, r) => n + r.failed, 0);
   return { by, rows: out, checkedSum, failedSum, unassigned, matches: checkedSum === totals.checked && failedSum === totals.failed };
-}
-
-/** Owner level → the settings' group (省直 / 市县). */
-function ownerGroupOf(s: BulletinSettings, level: string | undefined): string | undefined {
-  if (!level) return undefined;
-  for (const [group, levels] of Object.entries(s.overview.ownerLevelGroups)) if (levels.includes(level)) return group;
-  return undefined;
 }
 
 /**
@@ -107,10 +110,11 @@ function figuresOf(s: BulletinSettings, kind: RecordKind, entries: BulletinEntry
   const unregistered = distinctUnregistered(mine);
   const totals = { checked: checked.length, failed };
   const breakdowns: Breakdown[] = [];
-  if (kind === 'media') breakdowns.push(breakdown(s, 'platform', checked, totals, (e) => e.entity.platform));
-  breakdowns.push(breakdown(s, 'region', checked, totals, (e) => e.entity.region));
-  breakdowns.push(breakdown(s, 'ownerLevel', checked, totals, (e) => e.entity.ownerLevel));
-  breakdowns.push(breakdown(s, 'ownerGroup', checked, totals, (e) => ownerGroupOf(s, e.entity.ownerLevel)));
+  if (kind === 'media') breakdowns.push(breakdown(s, kind, 'platform', checked, totals, (e) => e.entity.platform));
+  breakdowns.push(breakdown(s, kind, 'region', checked, totals, (e) => e.entity.region));
+  breakdowns.push(breakdown(s, kind, 'ownerLevel', checked, totals, (e) => e.entity.ownerLevel));
+  breakdowns.push(breakdown(s, kind, 'ownerGroup', checked, totals, (e) => ownerGroupOf(s, e.entity.ownerLevel)));
+  const dates = checked.map((e) => e.entity.checkDate).filter(Boolean).sort();
   return {
     kind,
     population,
@@ -118,34 +122,66 @@ function figuresOf(s: BulletinSettings, kind: RecordKind, entries: BulletinEntry
     failed,
     passed: checked.length - failed - undetermined,
     undetermined,
-    samplingRatio: population && population > 0 ? percent(checked.length, population, { decimals: s.precision.samplingRatio }) : null,
-    passRate: passRateOf(s, checked.length, failed),
+    samplingRatio: population && population > 0 ? percent(checked.length, population, rateOptions(s, kind, 'samplingRatio')) : null,
+    passRate: passRateOf(s, kind, checked.length, failed),
     fullSample: population !== null && checked.length >= population,
     unregistered: unregistered.length,
     unregisteredFailed: unregistered.filter((e) => e.verdict === 'fail').length,
     nearMiss: mine.filter((e) => !e.unregistered && e.record.registry.status === 'near-miss').length,
     change: null,
+    changes: [],
     breakdowns,
+    checkDates: dates.length ? { first: dates[0], last: dates[dates.length - 1] } : null,
+    withAnyHit: checked.filter((e) => e.record.result.hits.some((h) => h.kind === 'veto' || h.kind === 'warning' || h.kind === 'deduction')).length,
   };
 }
 
-/** The change of the pass rate against the previous period, in percentage points. */
-function changeOf(s: BulletinSettings, now: KindFigures, before: KindFigures): PeriodChange | null {
-  if (!now.checked || !before.checked) return null;
-  const d = s.precision.passRate;
-  const previousRate = percent(before.checked - before.failed, before.checked, { decimals: d, never100: s.never100 });
+/** A rate as printed ("95.87", 91.4) read exactly: the fraction of 1 it states. */
+function statedRate(v: number | string): { num: bigint; den: bigint } | null {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(String(v).trim());
+  if (!m) return null;
+  const frac = m[2] ?? '';
+  return { num: BigInt(m[1] + frac), den: 100n * 10n ** BigInt(frac.length) };
+}
+
+/**
+ * The change of the pass rate against one baseline, in percentage points: the previous campaign's
+ * figures, or the rate the settings state for it.
+ */
+function changeOf(s: BulletinSettings, b: BaselineSettings, now: KindFigures, before: KindFigures | null): PeriodChange | null {
+  if (!now.checked) return null;
+  const kind = now.kind;
+  const d = forKind(s.precision.passRate, kind) as Decimals;
+  const dc = forKind(s.precision.change, kind) as Decimals;
+  let previous: { num: bigint; den: bigint };
+  if (b.rates) {
+    const stated = b.rates[kind];
+    const r = stated === undefined ? null : statedRate(stated);
+    if (!r) return null;
+    previous = r;
+  } else {
+    if (!before?.checked) return null;
+    previous = { num: BigInt(before.checked - before.failed), den: BigInt(before.checked) };
+  }
+  const options = rateOptions(s, kind, 'passRate');
+  const previousRate = percent(previous.num, previous.den, options);
   let points: RoundedFigure;
-  if (s.changeBasis === 'exact') {
-    points = percentagePointChange({ num: now.checked - now.failed, den: now.checked }, { num: before.checked - before.failed, den: before.checked }, s.precision.change);
+  if (s.changes.basis === 'exact') {
+    // a/b − c/d = (ad − cb) / bd, ×100 for points
+    const a = BigInt(now.checked - now.failed);
+    const bb = BigInt(now.checked);
+    const scaled = roundHalfUp((a * previous.den - previous.num * bb) * 100n, bb * previous.den, dc);
+    points = { text: formatScaled(scaled, dc), scaled, decimals: dc };
   } else {
     // the difference of the printed rates, so that readers can check it
-    const current = percent(now.checked - now.failed, now.checked, { decimals: d, never100: s.never100 });
-    const scaled = current.scaled - previousRate.scaled;
-    const rescaled = roundHalfUp(scaled, 10n ** BigInt(d), s.precision.change);
-    points = { text: formatScaled(rescaled, s.precision.change), scaled: rescaled, decimals: s.precision.change };
+    const current = percent(now.checked - now.failed, now.checked, options);
+    const rescale = (f: RoundedFigure) => f.scaled * 10n ** BigInt(d - f.decimals);
+    const scaled = rescale(current) - rescale(previousRate);
+    const rescaled = roundHalfUp(scaled, 10n ** BigInt(d), dc);
+    points = { text: formatScaled(rescaled, dc), scaled: rescaled, decimals: dc };
   }
   const direction = points.scaled > 0n ? 'up' : points.scaled < 0n ? 'down' : 'flat';
-  return { points, direction, previousRate };
+  return { name: b.name, points, direction, previousRate };
 }
 
 function calloutsOf(s: BulletinSettings, entries: BulletinEntry[]): RegionCallout[] {
@@ -212,6 +248,9 @@ const LIST_FILTERS: Record<AttachmentList, (e: BulletinEntry, repeats: Set<Bulle
   'media-unregistered-failed': (e) => e.entity.kind === 'media' && e.unregistered && e.verdict === 'fail',
   'websites-unregistered': (e) => e.entity.kind === 'website' && e.unregistered,
   'recheck-still-failing': (e, repeats) => repeats.has(e),
+  'websites-checked': (e) => e.entity.kind === 'website' && e.checked,
+  'media-checked': (e) => e.entity.kind === 'media' && e.checked,
+  office: () => false,
 };
 
 function cellOf(s: BulletinSettings, key: ColumnKey, e: BulletinEntry, seq: number): string {
@@ -243,22 +282,37 @@ function cellOf(s: BulletinSettings, key: ColumnKey, e: BulletinEntry, seq: numb
       return en.file;
     case 'problem': {
       const parts = e.unregistered ? [fill(s.unregisteredProblem, { registryName: s.registryName[en.kind] }), e.clause] : [e.clause];
-      return parts.filter(Boolean).join(s.names.sentenceJoin);
+      return parts.filter(Boolean).join(s.grammar.sentenceJoin);
     }
   }
 }
 
-function attachmentsOf(s: BulletinSettings, model: { campaign: BulletinModel['campaign'] }, entries: BulletinEntry[], repeats: RepeatOffence[]): AttachmentTable[] {
+function attachmentsOf(s: BulletinSettings, model: { campaign: BulletinModel['campaign']; view: Record<string, unknown> }, entries: BulletinEntry[], repeats: RepeatOffence[]): AttachmentTable[] {
   const repeatSet = new Set(repeats.map((r) => r.entry));
   const period = periodText(s, model.campaign);
-  return s.attachments.map((a, i) => {
+  const tables = s.attachments.map((a) => {
     const columns = attachmentColumns(s, a);
-    const rows = entries
-      .filter((e) => LIST_FILTERS[a.list](e, repeatSet))
-      .map((e, j) => columns.map((c) => cellOf(s, c.key, e, j + 1)));
-    const view = { period, year: model.campaign.year, quarter: model.campaign.quarter, quarterName: quarterName(s, model.campaign.quarter), n: i + 1 };
+    const rows =
+      a.list === 'office'
+        ? (a.rows ?? []).map((r, j) => columns.map((c, k) => (c.key === 'seq' ? String(j + 1) : r[k] ?? '')))
+        : entries.filter((e) => LIST_FILTERS[a.list](e, repeatSet)).map((e, j) => columns.map((c) => cellOf(s, c.key, e, j + 1)));
+    return { a, columns, rows };
+  });
+  // a list with nobody on it is not attached (no 漏报名单 without 漏报)
+  const attached = tables.filter((t) => t.rows.length > 0 || t.a.list === 'office');
+  // one attachment alone is not numbered (GB/T 9704-2012 7.3.4)
+  const alone = attached.length === 1;
+  return attached.map(({ a, columns, rows }, i) => {
+    const view = { ...model.view, period, year: model.campaign.year, quarter: model.campaign.quarter, quarterName: quarterName(s, model.campaign.quarter), n: alone ? '' : i + 1 };
     return { key: a.key, number: i + 1, label: fill(s.attachmentLabel, view), title: fill(a.title, view), columns, rows, orientation: a.orientation ?? 'auto' };
   });
+}
+
+/** The kinds a bulletin covers: the settings', else those with checked records or a population. */
+function kindsOf(s: BulletinSettings, websites: KindFigures, media: KindFigures): RecordKind[] {
+  if (s.kinds.length) return s.kinds;
+  const kinds = [websites, media].filter((f) => f.checked > 0 || (f.population ?? 0) > 0).map((f) => f.kind);
+  return kinds.length ? kinds : ['website', 'media'];
 }
 
 /** Builds the renderer-independent bulletin model of an analysed campaign. */
@@ -270,12 +324,16 @@ export function aggregateCampaign(c: AnalysedCampaign, settings: BulletinSetting
   let recheck: Recheck | null = null;
   let repeats: RepeatOffence[] = [];
   const previousPeriod = c.previous ? c.previous.config.period : undefined;
+  let before: { websites: KindFigures; media: KindFigures } | null = null;
   if (c.previous) {
-    const before = orderedEntries(c.previous, s);
-    websites.change = changeOf(s, websites, figuresOf(s, 'website', before, c.previous.population.websites));
-    media.change = changeOf(s, media, figuresOf(s, 'media', before, c.previous.population.media));
-    recheck = { previousPeriod: c.previous.config.period, websites: recheckOf('website', entries, before), media: recheckOf('media', entries, before) };
-    repeats = repeatsOf(entries, before);
+    const previousEntries = orderedEntries(c.previous, s);
+    before = { websites: figuresOf(s, 'website', previousEntries, c.previous.population.websites), media: figuresOf(s, 'media', previousEntries, c.previous.population.media) };
+    recheck = { previousPeriod: c.previous.config.period, websites: recheckOf('website', entries, previousEntries), media: recheckOf('media', entries, previousEntries) };
+    repeats = repeatsOf(entries, previousEntries);
+  }
+  for (const f of [websites, media]) {
+    f.changes = s.changes.baselines.map((b) => changeOf(s, b, f, before ? before[f.kind === 'website' ? 'websites' : 'media'] : null)).filter((x): x is PeriodChange => x !== null);
+    f.change = f.changes[0] ?? null;
   }
   const callouts = calloutsOf(s, entries);
   const campaign = {
@@ -287,24 +345,44 @@ export function aggregateCampaign(c: AnalysedCampaign, settings: BulletinSetting
     batch: c.config.period.batch,
     checkWindow: c.config.checkWindow,
   };
-  const problems = buildProblems(s, { entries, callouts, repeats, previousPeriod });
   const sumMismatches: SumMismatch[] = [];
   for (const f of [websites, media]) {
     for (const b of f.breakdowns) {
       if (!b.matches) sumMismatches.push({ kind: f.kind, by: b.by, checked: { sum: b.checkedSum, total: f.checked }, failed: { sum: b.failedSum, total: f.failed } });
     }
   }
-  return {
+  const kinds = kindsOf(s, websites, media);
+  const namedBreakdowns = buildNamedBreakdowns(s, entries, { website: websites.population, media: media.population }, c.registryRunning);
+  const office = buildOffice(s);
+  const namedSumMismatches: NamedSumMismatch[] = [];
+  for (const b of Object.values(namedBreakdowns)) if (b.total !== null && b.sum !== b.total) namedSumMismatches.push({ key: b.key, sum: b.sum, total: b.total });
+  for (const [key, t] of Object.entries(office.tables)) if (t.stated !== null && t.stated !== t.total) namedSumMismatches.push({ key, sum: t.total, total: t.stated });
+  const figures: Figures = {
     campaign,
+    previousPeriod,
     websites,
     media,
     entries,
     callouts,
     recheck,
     repeatOffences: repeats,
-    problems,
-    attachments: attachmentsOf(s, { campaign }, entries, repeats),
+    attachments: [],
     sumMismatches,
+    namedSumMismatches,
+    kinds,
+    lists: buildLists(s, entries),
+    namedBreakdowns,
+    office,
     settings: s,
+  };
+  const view = phraseView(figures);
+  const problems = buildProblems(s, { entries, callouts, repeats, previousPeriod, kinds, view });
+  const body = composeBody(figures, problems);
+  return {
+    ...figures,
+    problems,
+    preamble: body.preamble,
+    sections: body.sections,
+    attachments: attachmentsOf(s, { campaign, view: body.view }, entries, repeats),
   };
 }

@@ -1,6 +1,6 @@
 // The bulletin as data, independent of any renderer: figures, breakdowns, call-outs, the re-check,
 // the problems section and the attachment tables. Renderers (Markdown, .docx, .xlsx) only lay it out.
-import type { AnalysedRecord, IsoDate, RecordKind, Verdict } from '../model';
+import type { AnalysedRecord, IsoDate, RecordKind, RuleKind, Verdict } from '../model';
 import type { RoundedFigure } from './rounding';
 import type { BulletinSettings } from './settings';
 
@@ -14,6 +14,7 @@ export interface EntityRef {
   sponsor?: string;
   region?: string;
   ownerLevel?: string;
+  siteType?: string;
   url?: string;
   /** Record file, relative to the campaign root. */
   file: string;
@@ -30,10 +31,19 @@ export interface BulletinEntry {
   unregistered: boolean;
   /** The problem clause: the inspector's `bulletin.problem`, else the facts of its veto hits. */
   clause: string;
-  /** One clause per veto hit (or the score failure), in hit order. */
-  facts: { ruleId: string; text: string }[];
+  /** One fact per hit (vetoes of a failing record, warnings, bonuses), in hit order. */
+  facts: BulletinFact[];
   themes: string[];
   record: AnalysedRecord;
+}
+
+/** What one hit says of a record. */
+export interface BulletinFact {
+  ruleId: string;
+  /** The settings' key that worded it: `rule#condition` or the rule id. */
+  key: string;
+  kind: RuleKind;
+  text: string;
 }
 
 export interface BreakdownRow {
@@ -55,6 +65,8 @@ export interface Breakdown {
 }
 
 export interface PeriodChange {
+  /** The baseline's name as printed (上季度, 上年同期). */
+  name: string;
   /** Signed change in percentage points. */
   points: RoundedFigure;
   direction: 'up' | 'down' | 'flat';
@@ -77,8 +89,15 @@ export interface KindFigures {
   unregisteredFailed: number;
   /** Records a registry row nearly names (a near miss): pending, neither counted 漏报 nor dropped. */
   nearMiss: number;
+  /** The change against the first baseline (null without one). */
   change: PeriodChange | null;
+  /** The change against each baseline of the settings that has a rate for this kind. */
+  changes: PeriodChange[];
   breakdowns: Breakdown[];
+  /** First and last check dates of the checked records. */
+  checkDates: { first: IsoDate; last: IsoDate } | null;
+  /** Checked records with any rule hit at all (veto, warning, deduction). */
+  withAnyHit: number;
 }
 
 export interface RegionCallout {
@@ -118,6 +137,70 @@ export interface ProblemGroup {
   /** The group's sentences, joined, without the closing full stop (the template adds it). */
   text: string;
   members: EntityRef[];
+  /** The section that prints it (problems unless the settings say otherwise). */
+  section?: string;
+}
+
+/** A paragraph of a section: a sub-heading run in or on its own line, then the text (closed). */
+export interface Paragraph {
+  runIn?: string;
+  headingLine?: string;
+  text: string;
+}
+
+export interface Section {
+  key: string;
+  heading: string;
+  paragraphs: Paragraph[];
+}
+
+/** A named list of the settings, printed. */
+export interface ListResult {
+  key: string;
+  kind?: RecordKind;
+  /** Every item, printed, in order. */
+  items: string[];
+  count: number;
+  /** The items as a printed list (cut with 等N… when configured). */
+  names: string;
+  /** For a list of regions: the regions of its set not in it. */
+  others: string[];
+  /** Count over the kind's checked records. */
+  share: RoundedFigure | null;
+}
+
+export interface NamedBreakdownRow {
+  key: string;
+  label: string;
+  count: number;
+  checked: number;
+  failed: number;
+  passed: number;
+  passRate: RoundedFigure | null;
+  /** Names of a row's checked records (in the breakdown's form). */
+  names: string;
+  text: string;
+}
+
+/** A named breakdown of the settings, printed. */
+export interface NamedBreakdown {
+  key: string;
+  kind: RecordKind;
+  of: 'checked' | 'population';
+  rows: NamedBreakdownRow[];
+  /** The total the rows should add up to (checked records, or the population); null when unknown. */
+  total: number | null;
+  sum: number;
+  /** Where the population rows come from. */
+  source: 'records' | 'registry' | 'campaign' | 'none';
+  text: string;
+}
+
+/** The office's own figures, printed. */
+export interface OfficeResult {
+  figures: Record<string, number | string>;
+  rates: Record<string, RoundedFigure | null>;
+  tables: Record<string, { text: string; total: number; stated: number | null; rows: { label: string; value: number }[] }>;
 }
 
 export interface AttachmentColumn {
@@ -147,6 +230,13 @@ export interface SumMismatch {
   failed: { sum: number; total: number };
 }
 
+/** A named breakdown or an office table whose rows do not add up to its total. */
+export interface NamedSumMismatch {
+  key: string;
+  sum: number;
+  total: number;
+}
+
 export interface BulletinModel {
   campaign: {
     issuer: string;
@@ -157,6 +247,7 @@ export interface BulletinModel {
     batch?: number;
     checkWindow: { start: IsoDate; end: IsoDate };
   };
+  previousPeriod?: { year: number; quarter: number; batch?: number };
   websites: KindFigures;
   media: KindFigures;
   entries: BulletinEntry[];
@@ -166,6 +257,17 @@ export interface BulletinModel {
   problems: ProblemGroup[];
   attachments: AttachmentTable[];
   sumMismatches: SumMismatch[];
+  /** Named breakdowns and office tables that do not add up. */
+  namedSumMismatches: NamedSumMismatch[];
+  /** The kinds the bulletin covers. */
+  kinds: RecordKind[];
+  lists: Record<string, ListResult>;
+  namedBreakdowns: Record<string, NamedBreakdown>;
+  office: OfficeResult;
+  /** The body after the preamble, section by section. */
+  sections: Section[];
+  /** The preamble, filled. */
+  preamble: string;
   settings: BulletinSettings;
   /**
    * Set when the figures rest on incomplete data (the data gate): the sentence every format shows

@@ -2,12 +2,17 @@
 // arithmetic and rounded half-up (四舍五入), so 1/8 = 12.5% gives 13% and no binary floating-point
 // surprise can turn an exact .5 into .4999….
 export type Decimals = 0 | 1 | 2;
+/** 四舍五入 (half-up), or cutting the digits off (some issuers print 291/294 as 98.9). */
+export type Rounding = 'half-up' | 'truncate';
 
 export interface PercentOptions {
   /** Digits after the decimal point. */
   decimals: Decimals;
   /** Never print a rounded 100 while the fraction is below 1 (99.9 / 99 / 99.99 instead). */
   never100?: boolean;
+  rounding?: Rounding;
+  /** A percentage that is exactly whole prints without decimals (50, not 50.00). */
+  wholeBare?: boolean;
 }
 
 /** A rounded figure: the printed digits and the exact scaled integer behind them. */
@@ -33,8 +38,8 @@ function toBig(n: number | bigint, what: string): bigint {
   return BigInt(n);
 }
 
-/** Rounds |num/den| × 10^decimals half-up and restores the sign (half away from zero). */
-export function roundHalfUp(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
+/** |num/den| as a non-negative numerator over a positive denominator, and the fraction's sign. */
+function magnitude(num: number | bigint, den: number | bigint): { n: bigint; d: bigint; negative: boolean } {
   let n = toBig(num, 'numerator');
   let d = toBig(den, 'denominator');
   if (d === 0n) throw new RangeError('denominator is zero');
@@ -43,10 +48,23 @@ export function roundHalfUp(num: number | bigint, den: number | bigint, decimals
     d = -d;
   }
   const negative = n < 0n;
-  const scaledNum = (negative ? -n : n) * pow10(decimals);
+  return { n: negative ? -n : n, d, negative };
+}
+
+/** Rounds |num/den| × 10^decimals half-up and restores the sign (half away from zero). */
+export function roundHalfUp(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
+  const { n, d, negative } = magnitude(num, den);
+  const scaledNum = n * pow10(decimals);
   let q = scaledNum / d;
   const r = scaledNum % d;
   if (2n * r >= d) q += 1n;
+  return negative ? -q : q;
+}
+
+/** Rounds |num/den| × 10^decimals toward zero and restores the sign. */
+export function truncate(num: number | bigint, den: number | bigint, decimals: Decimals): bigint {
+  const { n, d, negative } = magnitude(num, den);
+  const q = (n * pow10(decimals)) / d;
   return negative ? -q : q;
 }
 
@@ -71,7 +89,8 @@ export function percent(num: number | bigint, den: number | bigint, options: Per
   const { decimals } = options;
   if (n === d && d !== 0n) return { text: '100', scaled: 100n * pow10(decimals), decimals };
   // ×100 first so that the rounding happens once, on the exact percentage
-  let scaled = roundHalfUp(n * 100n, d, decimals);
+  let scaled = options.rounding === 'truncate' ? truncate(n * 100n, d, decimals) : roundHalfUp(n * 100n, d, decimals);
+  if (options.wholeBare && d !== 0n && (n * 100n) % d === 0n) return { text: ((n * 100n) / d).toString(), scaled: ((n * 100n) / d) * pow10(decimals), decimals };
   const hundred = 100n * pow10(decimals);
   if (options.never100 && scaled >= hundred && n < d) scaled = hundred - 1n;
   return { text: formatScaled(scaled, decimals), scaled, decimals };

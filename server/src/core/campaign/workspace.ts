@@ -751,6 +751,15 @@ export class CampaignWorkspace {
     return table?.rows.map((r) => r.ref) ?? [];
   }
 
+  /**
+   * The running rows of a kind as mapped values, a media row's platform made canonical (after
+   * `loadRegistry`); null without that registry export.
+   */
+  runningRegistryRows(kind: RecordKind): Record<string, string>[] | null {
+    const rows = this.index?.runningRows(kind);
+    return rows ? rows.map((r) => (r.platform ? { ...r.ref.values, platform: r.platform } : { ...r.ref.values })) : null;
+  }
+
   /** Registry figures: population, unregistered and how many of those fail content assurance. */
   counts(): RegistryCounts {
     const records = this.analysedRecords();

@@ -349,17 +349,22 @@ export class RegistryIndex {
 
   /** Rows of a kind that count as running (status 正常 or empty), each filed account/site once. */
   runningCount(kind: 'media' | 'website'): number | null {
+    return this.runningRows(kind)?.length ?? null;
+  }
+
+  /** The running rows of a kind, each filed account/site once (its first row); null without an export. */
+  runningRows(kind: 'media' | 'website'): RegistryRow[] | null {
     const table = kind === 'media' ? this.media : this.websites;
     if (!table) return null;
-    let n = 0;
+    const out: RegistryRow[] = [];
     const counted = new Set<RegistryRow>();
     for (const row of table.rows) {
       if (row.state !== 'running' || counted.has(row)) continue;
-      n++;
+      out.push(row);
       counted.add(row);
       for (const d of this.duplicatesOf(row)) counted.add(d);
     }
-    return n;
+    return out;
   }
 }
 
