@@ -20,8 +20,9 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     return EXIT.ok;
   }
   const progress = progressLine(ctx);
-  const result = await checkPaths(positionals, { cwd: ctx.cwd, locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load }).finally(() => progress.done());
+  const result = await checkPaths(positionals, { cwd: ctx.cwd, locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load, allowed: ctx.allowed }).finally(() => progress.done());
   for (const p of result.schemaProblems) ctx.stderr(`${p.file} ${t(locale, 'check.schemaProblem', { message: p.message })}\n`);
+  for (const notice of result.notices) ctx.stderr(`${t(locale, 'notice', { message: notice })}\n`);
   const sorted = sortFileDiagnostics(result.diagnostics, ctx.cwd);
   const figures = {
     files: result.files,

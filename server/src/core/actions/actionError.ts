@@ -4,7 +4,7 @@
 import bundle from '../../../../l10n/messages/actions.json';
 import { CampaignConfigError } from '../campaign/workspace';
 import * as path from 'node:path';
-import { campaignFileIn, OutputOutsideError } from '../campaign/campaignFolder';
+import { campaignFileIn, OutputNotFolderError, OutputOutsideError } from '../campaign/campaignFolder';
 import { SCHEMA_CODES } from '../codes';
 import { OutputExistsError } from '../io/atomicWrite';
 import { fileErrorMessage } from '../io/fileErrors';
@@ -46,6 +46,7 @@ export function outputFailed(e: unknown, folder: string, locale: Locale): Action
   if (e instanceof ActionError) return e;
   if (e instanceof OutputExistsError) return new ActionError('output', t(locale, 'output.exists'), [], e.file);
   if (e instanceof OutputOutsideError) return new ActionError('output', t(locale, 'output.outside', { folder: e.folder }));
+  if (e instanceof OutputNotFolderError) return new ActionError('output', t(locale, `output.not.${e.why}`, { folder: e.folder }));
   const file = (e as NodeJS.ErrnoException | undefined)?.path;
   return new ActionError('output', t(locale, 'output.failed', { error: fileErrorMessage(e, locale) }), [], typeof file === 'string' ? file : folder);
 }
@@ -57,6 +58,9 @@ export function outputFailed(e: unknown, folder: string, locale: Locale): Action
 export async function outputRefused(e: unknown, root: string, folder: string, options: { out?: { absolute?: string; relative?: string } }, locale: Locale): Promise<ActionError> {
   if (e instanceof OutputOutsideError && !options.out?.relative && !options.out?.absolute) {
     return refusedAt(root, ['output'], SCHEMA_CODES.outsideCampaign, t(locale, 'output.outside', { folder: e.folder }));
+  }
+  if (e instanceof OutputNotFolderError && !options.out?.relative && !options.out?.absolute) {
+    return refusedAt(root, ['output'], SCHEMA_CODES.outsideCampaign, t(locale, `output.not.${e.why}`, { folder: e.folder }));
   }
   return outputFailed(e, folder, locale);
 }

@@ -18,4 +18,6 @@ export * as language from './language';
 export type { BulletinModel, KindFigures as BulletinKindFigures } from '../bulletin/bulletinModel';
 export { subjectOf as entityName } from '../bulletin/wording';
 export { escapeForTerminal } from '../io/unsafeText';
+// Where the paths a campaign names may lead: the folders the user allowed (CLI, environment, editor).
+export { ALLOW_ENV, allowedFolders, isInsideAny } from '../io/containment';
 export { suggest } from '../validate/suggest';

@@ -1,7 +1,7 @@
 // The Mustache view of a bulletin: the model's figures as the printed strings (94.8%, 2021年6月11日
 // 至20日, 一 …) that the logic-less body template places. Every word comes from the settings.
 import { displayValue } from '../l10n';
-import Mustache from 'mustache';
+import { renderBounded } from './boundedTemplate';
 import type { RecordKind } from '../model';
 import type { Breakdown, BulletinModel, KindFigures, RecheckFigures } from './bulletinModel';
 import type { RoundedFigure } from './rounding';
@@ -125,7 +125,7 @@ export function escapeMarkdown(text: unknown): string {
 /** The body (everything before the attachments) as Markdown, from the template. */
 export function renderBody(m: BulletinModel, template: string): string {
   // the template may come from the campaign folder: it sees the view's data and nothing else
-  const out = Mustache.render(template, logicLessView(bulletinView(m)), undefined, { escape: escapeMarkdown });
+  const out = renderBounded(template, logicLessView(bulletinView(m)), escapeMarkdown);
   // blank lines left by empty sections collapse to one
   return out.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }

@@ -1,7 +1,7 @@
 // Small wording helpers driven entirely by the settings: filling a phrase's {{placeholders}},
 // naming a website or account the way bulletins do, joining lists (“A”“B”和“C”), Chinese dates.
 import { displayValue } from '../l10n';
-import Mustache from 'mustache';
+import { renderBounded } from './boundedTemplate';
 import { parseIsoDate } from '../dates';
 import type { RecordKind } from '../model';
 import type { EntityRef } from './bulletinModel';
@@ -25,7 +25,7 @@ export function logicLessView(view: unknown): unknown {
 
 /** Fills a settings phrase's `{{placeholders}}` (Mustache, no escaping: the output is plain text). */
 export function fill(phrase: string, view: object): string {
-  return Mustache.render(phrase, logicLessView(view), undefined, RAW);
+  return renderBounded(phrase, logicLessView(view), RAW.escape);
 }
 
 /** `“name”` with the settings' quotes. */

@@ -9,8 +9,8 @@ export class OutputExistsError extends Error {
   }
 }
 
-/** Writes `data` to `file` atomically; refuses to replace an existing file unless `overwrite`. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
+/** Writes `data` to `file` atomically; refuses to replace an existing file unless `overwrite`; `mode` for a private file (0o600). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { overwrite?: boolean; mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   if (!options.overwrite) {
     try {
@@ -24,7 +24,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(tmp, 'wx');
+    handle = await fs.open(tmp, 'wx', options.mode);
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
