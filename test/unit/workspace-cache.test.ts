@@ -377,7 +377,8 @@ describe('workspace result cache', function () {
     });
 
     it('bulletin writes the same Markdown cold, warm and with --no-cache', async () => {
-      const env = { INSPECTION_RECORDS_CACHE: cache };
+      // the previous campaign beside it is read because the user allows the folder holding both
+      const env = { INSPECTION_RECORDS_CACHE: cache, INSPECTION_RECORDS_ALLOW: dir };
       const mds: string[] = [];
       for (const [i, extra] of [['--no-cache'], [], []].entries()) {
         const out = path.join(cache, `out${i}`);

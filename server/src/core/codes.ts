@@ -64,6 +64,8 @@ export const SCHEMA_CODES = {
   templateLimit: 'IR2118',
   /** A population smaller than the number of records checked (a sampling ratio above 100 %). */
   populationBelowChecked: 'IR2119',
+  /** An output folder that cannot take outputs: a file, the campaign folder itself, a folder holding records. */
+  unusableOutput: 'IR2120',
   other: 'IR2199',
 } as const;
 

@@ -60,7 +60,7 @@ export async function outputRefused(e: unknown, root: string, folder: string, op
     return refusedAt(root, ['output'], SCHEMA_CODES.outsideCampaign, t(locale, 'output.outside', { folder: e.folder }));
   }
   if (e instanceof OutputNotFolderError && !options.out?.relative && !options.out?.absolute) {
-    return refusedAt(root, ['output'], SCHEMA_CODES.outsideCampaign, t(locale, `output.not.${e.why}`, { folder: e.folder }));
+    return refusedAt(root, ['output'], SCHEMA_CODES.unusableOutput, t(locale, `output.not.${e.why}`, { folder: e.folder }));
   }
   return outputFailed(e, folder, locale);
 }

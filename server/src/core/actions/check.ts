@@ -99,7 +99,8 @@ export async function checkPaths(targets: readonly string[], options: CheckOptio
       }
       // a plain folder: the campaigns below it with their rules, loose YAML files on their own
       const scan = await scanCampaign(abs, locale, { allowed: options.allowed });
-      problems.push(...scan.problems);
+      // a campaign's own folder problems come with its workspace below (which scans it again)
+      problems.push(...scan.problems.filter((p) => !scan.campaigns.some((c) => isInside(p.file, c))));
       for (const c of scan.campaigns) {
         const ws = await workspaceOf(c);
         addOutside(ws, c);

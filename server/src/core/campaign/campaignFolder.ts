@@ -11,7 +11,7 @@ import { FOLDER_CODES } from '../codes';
 import { catalogue } from '../l10n';
 import { Severity, type CampaignConfig, type CoreDiagnostic, type FileDiagnostic, type Locale, type Range } from '../model';
 import { isContainedRelative, isInside, resolveContained } from '../io/containment';
-import { readError, readLimit, readUserText, type ReadTextResult } from '../io/readText';
+import { readError, readLimit, readUserText, refusalProblem, type ReadTextResult } from '../io/readText';
 import { validateDocument } from '../validate/validateDocument';
 import scanLimits from './scanLimits.json';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
@@ -180,6 +180,11 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
         await walk(full, campaign, depth + 1);
       } else if (isFile && YAML_FILE.test(entry.name)) {
         found.push({ path: full, campaign });
+      } else if (!isFile && YAML_FILE.test(entry.name)) {
+        // a pipe, a socket or a device named like a record: never opened (a pipe would block the scan)
+        const target = await fs.stat(full).catch(() => undefined);
+        const type = target?.isFIFO() ? 'fifo' : target?.isSocket() ? 'socket' : target?.isCharacterDevice() || target?.isBlockDevice() ? 'device' : 'other';
+        problems.push({ file: full, diagnostic: refusalProblem({ reason: 'notRegular', type }, locale) });
       }
     }
   };

@@ -21,7 +21,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  // the temporary name stays short whatever the target's (a name near the system's limit would not fit twice)
+  const tmp = path.join(dir, `.${[...path.basename(file)].slice(0, 32).join('')}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', options.mode);

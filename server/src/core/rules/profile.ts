@@ -198,7 +198,8 @@ function loadLevel(
   if (containment && !isProfileName(ref)) {
     const where = resolveContainedSync(file, path.dirname(file), containment);
     if (where.status === 'outside') {
-      problems.add(fromFile || file, at, PROFILE_CODES.outside, 'profile.outside', { ref });
+      // said where it is named (the extending profile, or the campaign's `profile` key), not in a file outside
+      problems.add(fromFile, at, PROFILE_CODES.outside, 'profile.outside', { ref });
       return undefined;
     }
   }
