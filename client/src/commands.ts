@@ -1,6 +1,7 @@
 // The palette commands (category 检查 / Inspection). Each asks the language server through one custom
 // request of server/src/protocol.ts and shows the outcome; the server does the work and writes the
 // files. Commands that write files refuse in an untrusted (restricted) workspace.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../../shared/protocol';
 import { campaignLabel, chooseCampaign, findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
+import { SECTION } from './settings';
 import type { CampaignStatusBar } from './statusBar';
 
 export interface CommandDeps {
@@ -381,6 +383,21 @@ async function pickPrevious(campaign: vscode.Uri): Promise<vscode.Uri | undefine
   return folders?.[0];
 }
 
+/**
+ * The folder the user chose as previous campaign, now named in campaign.yaml: when it lies outside
+ * the campaign, it goes into the user's own `allowedFolders` (a campaign's files cannot allow it),
+ * so that the bulletin may read it too.
+ */
+async function allowPrevious(campaign: vscode.Uri, previous: vscode.Uri): Promise<void> {
+  const inside = (a: string, b: string): boolean => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
+  if (previous.scheme !== 'file' || inside(previous.fsPath, campaign.fsPath)) return;
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const allowed = (config.inspect<string[]>('allowedFolders')?.globalValue ?? []).filter((f) => typeof f === 'string');
+  if (allowed.some((f) => inside(previous.fsPath, f))) return;
+  await config.update('allowedFolders', [...allowed, previous.fsPath], vscode.ConfigurationTarget.Global);
+  void vscode.window.showInformationMessage(vscode.l10n.t('The previous campaign folder {0} is now allowed in your user settings (inspectionRecords.allowedFolders), so that the bulletin can read it.', previous.fsPath));
+}
+
 async function recheckPrevious(
   { client, log, statusBar }: CommandDeps,
   resource: vscode.Uri | undefined,
@@ -399,6 +416,7 @@ async function recheckPrevious(
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
       if (await vscode.workspace.applyEdit(edit)) {
         for (const [uri] of edit.entries()) await vscode.workspace.save(uri);
+        await allowPrevious(campaign, previous);
       } else {
         log.warn('the edit of campaign.yaml setting `previous` was not applied');
       }

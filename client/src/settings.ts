@@ -18,6 +18,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): InspectionSetti
     profile: c.get<string>('profile', '').trim(),
     registryMapping: c.get<string>('registryMapping', '').trim(),
     outputFolder: c.get<string>('outputFolder', '').trim(),
+    allowedFolders: (c.get<unknown[]>('allowedFolders', []) ?? []).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()),
   };
 }
 

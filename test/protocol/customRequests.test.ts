@@ -25,6 +25,8 @@ describe('language server over stdio: custom requests', function () {
     folder = copyFixture('campaign-basic');
     campaignUri = uriOf(folder);
     client = LspTestClient.start();
+    // the previous campaign of the re-check lies beside the campaign: the user allows the folder holding both
+    client.settings = { allowedFolders: [path.dirname(folder)] };
     await client.initialize(PULL_CLIENT, folder);
   });
 
@@ -107,6 +109,20 @@ describe('language server over stdio: custom requests', function () {
     const text = readFileSync(campaignFile, 'utf8');
     const edited = TextDocument.applyEdits(TextDocument.create(uriOf(campaignFile), 'yaml', 1, text), result.edit!.changes![uriOf(campaignFile)] as TextEdit[]);
     assert.equal(edited, `${text}previous: ../campaign-prev\n`);
+  });
+
+  it('a previous campaign outside the workspace and the allowed folders is refused, and nothing is read', async () => {
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const elsewhere = path.join(path.dirname(path.dirname(folder)), `ir-elsewhere-${process.pid}`);
+    await assert.rejects(
+      client.connection.sendRequest(RecheckPreviousRequest, { campaignUri, previousUri: uriOf(elsewhere) }),
+      (e: Error) => e.message === `“${elsewhere}”不在打开的工作区文件夹内，也不在设置 inspectionRecords.allowedFolders 允许的文件夹内，未读取`,
+    );
+    await assert.rejects(
+      client.connection.sendRequest(CampaignSummaryRequest, { campaignUri: uriOf(path.join(FIXTURES, 'campaign-prev')) }),
+      (e: Error) => /不在打开的工作区文件夹内/.test(e.message),
+    );
   });
 
   it('a folder that is not a campaign is refused with a clear message', async () => {

@@ -300,20 +300,31 @@ export async function findCampaignRoot(fileOrFolder: string): Promise<string | u
   }
 }
 
-/** Campaign folders at or below `folder` (a campaign's own sub-folders are its business, not searched). */
+/**
+ * Campaign folders at or below `folder` (a campaign's own sub-folders are its business, not searched).
+ * The search is bounded (scanLimits.json): it goes at most `searchDepth` folders down and looks into
+ * at most `searchFolders` folders, so that an editor opened on `/` or a home folder starts at once.
+ */
 export async function findCampaignRootsBelow(folder: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-    if (entries.some((e) => e.isFile() && isCampaignFileName(e.name))) {
-      out.push(dir);
-      return;
+  let budget = SCAN_LIMITS.searchFolders;
+  // breadth first: campaigns near the top are found before the budget runs out
+  let level = [path.resolve(folder)];
+  for (let depth = 0; depth <= SCAN_LIMITS.searchDepth && level.length > 0 && budget > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (budget-- <= 0) break;
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
+      if (entries.some((e) => e.isFile() && isCampaignFileName(e.name))) {
+        out.push(dir);
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) next.push(path.join(dir, e.name));
+      }
     }
-    for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) await walk(path.join(dir, e.name));
-    }
-  };
-  await walk(path.resolve(folder));
+    level = next;
+  }
   return out.sort();
 }
 
