@@ -94,7 +94,7 @@ describe('language server over stdio: hostile input', function () {
     assert.equal(report.kind, 'full');
     const items = report.kind === 'full' ? report.items : [];
     assert.deepEqual(items.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['IR4105', 0, 0]]);
-    assert.match(items[0].message, /^文件太大（18\.0 MB），超过上限 5\.0 MB/);
+    assert.match(String(items[0].message), /^文件太大（18\.0 MB），超过上限 5\.0 MB/);
     client.close(uri);
     await stillAnswers();
   });

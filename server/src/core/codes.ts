@@ -112,6 +112,8 @@ export const READ_CODES = {
   loop: 'IR4110',
   /** A pipe, a device or a socket where a file was expected: never read. */
   notRegular: 'IR4111',
+  /** The file was written by another program while it was read: what was checked may be neither version. */
+  changedWhileRead: 'IR4112',
 } as const;
 
 /** IR50xx: indicator profiles (beyond their schema, which reports IR21xx like every document). */

@@ -355,7 +355,7 @@ export async function readCache(file: string, root: string): Promise<CacheRead> 
   const read = await readRegular(file, readLimit('cacheIndex'));
   if ('refused' in read) {
     const r = read.refused;
-    if (r.reason === 'errno') return r.code === 'ENOENT' ? {} : { distrust: 'damaged' };
+    if (r.reason === 'errno') return r.code === 'ENOENT' || r.code === 'ENOTDIR' ? {} : { distrust: 'damaged' };
     return { distrust: r.reason === 'tooLarge' ? 'tooLarge' : 'notRegular' };
   }
   if (!ownedByUser(read.stat)) return { distrust: 'notOwned' };

@@ -37,13 +37,19 @@ export type ReadRefusal =
 export type SpecialFileType = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
 
 /** The bytes of a regular file, or why they were not read. */
-export type RegularRead = { bytes: Buffer; stat: Stats } | { refused: ReadRefusal };
+/** `changed`: the file's size or modification time moved while it was read (another program writing it). */
+export type RegularRead = { bytes: Buffer; stat: Stats; changed?: boolean } | { refused: ReadRefusal };
 
 // Opening a named pipe for reading blocks until a writer comes (for ever): opened without blocking,
 // and then refused because it is no regular file. O_NOFOLLOW is not used: links are followed, and
 // where they may lead is the caller's check (io/containment.ts).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 const CHUNK = 1 << 20;
+
+/** Whether a file was written while it was read: its size or times moved, or it held other than its size. */
+function movedWhileRead(before: Stats, after: Stats, read: number): boolean {
+  return before.size !== after.size || before.mtimeMs !== after.mtimeMs || read !== before.size;
+}
 
 /** The next read's size: what fstat says is left (plus one byte, to see a file that grew), at most a chunk and limit + 1 in all. */
 function chunkSize(size: number, done: number, limit: number): number {
@@ -85,7 +91,8 @@ export async function readRegular(file: string, limit: number): Promise<RegularR
       total += bytesRead;
       if (total > limit) return { refused: { reason: 'tooLarge', size: total, limit } };
     }
-    return { bytes: Buffer.concat(chunks, total), stat };
+    const after = await handle.stat();
+    return { bytes: Buffer.concat(chunks, total), stat, ...(movedWhileRead(stat, after, total) ? { changed: true } : {}) };
   } catch (e) {
     return errnoRefusal(e);
   } finally {
@@ -111,7 +118,8 @@ export function readRegularSync(file: string, limit: number): RegularRead {
       total += bytesRead;
       if (total > limit) return { refused: { reason: 'tooLarge', size: total, limit } };
     }
-    return { bytes: Buffer.concat(chunks, total), stat };
+    const after = fstatSync(fd);
+    return { bytes: Buffer.concat(chunks, total), stat, ...(movedWhileRead(stat, after, total) ? { changed: true } : {}) };
   } catch (e) {
     return errnoRefusal(e);
   } finally {
@@ -167,7 +175,10 @@ function problem(code: string, severity: Severity, message: string, range: Range
 export async function readUserText(file: string, locale: Locale, maxBytes = RECORD_SIZE_LIMIT): Promise<ReadTextResult> {
   const r = await readRegular(file, maxBytes);
   if ('refused' in r) return { problems: [refusalProblem(r.refused, locale)] };
-  return decodeUserBytes(r.bytes, locale);
+  const decoded = decodeUserBytes(r.bytes, locale);
+  // what was read may be half of the old text and half of the new: said, so the user checks again
+  if (r.changed) decoded.problems.push(problem(READ_CODES.changedWhileRead, Severity.Warning, t(locale, 'read.changedWhileRead')));
+  return decoded;
 }
 
 function tooLarge(size: number, limit: number, locale: Locale): CoreDiagnostic {
