@@ -28,7 +28,9 @@ async function editOneRecord(dir: string): Promise<{ file: string; restore: () =
 }
 
 function args(command: CliCommand, dir: string, out: string): string[] {
-  return command === 'check' ? ['check', dir] : ['bulletin', dir, '--out', out, '--force'];
+  // the generated campaigns hold a few records a fact short (as campaigns in progress do): the
+  // bulletin is written provisional rather than refused, so the whole run is measured
+  return command === 'check' ? ['check', dir] : ['bulletin', dir, '--out', out, '--force', '--allow-incomplete'];
 }
 
 function failed(run: ProcessRun, command: CliCommand): string | undefined {

@@ -6,7 +6,7 @@ export interface Figure {
   key: string;
   label: string;
   value: number;
-  unit: 'ms' | 'µs' | 's' | 'MiB' | 'count' | 'ratio' | 'records/s';
+  unit: 'ms' | 'µs' | 's' | 'MiB' | 'count' | 'ratio' | 'records/s' | '%';
   note?: string;
 }
 
@@ -16,6 +16,7 @@ export type BenchResult = { name: string; title: string; figures: Figure[]; note
 export function formatValue(f: Figure): string {
   const v = f.value;
   if (!Number.isFinite(v)) return '—';
+  if (f.unit === '%') return `${v.toFixed(1)} %`;
   const text = f.unit === 'count' ? String(Math.round(v)) : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
   return f.unit === 'count' || f.unit === 'ratio' ? (f.unit === 'ratio' ? `${text}×` : text) : `${text} ${f.unit}`;
 }

@@ -1,7 +1,9 @@
 // Registry benchmark: writes a media export of `size` rows as .xlsx in a temporary folder, imports
 // it, builds the index and reconciles `size` records against it (most matching by account ID or name,
 // some near misses, some unregistered), and returns the figures. Run alone with
-// `npx tsx bench/registry.bench.ts [size]`; bench/main.ts calls `benchRegistry`.
+// `npx tsx bench/registry.bench.ts [size]`; bench/main.ts calls `benchRegistry`. `registryTruth`
+// measures the reconciliation of a generated campaign against what its generator says each record
+// is (`generated.json`): precision and recall of the 漏报 and of the near misses.
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +11,11 @@ import ExcelJS from 'exceljs';
 import type { MediaRecord, Platform } from '../server/src/core/model';
 import { importRegistryFile } from '../server/src/core/registry/importRegistry';
 import { reconcile } from '../server/src/core/registry/reconcile';
+import { loadCampaignConfig, scanCampaign } from '../server/src/core/campaign/campaignFolder';
+import { loadCampaignRegistry } from '../server/src/core/registry/importRegistry';
+import { parseYaml } from '../server/src/core/yaml/yamlDocument';
+import type { InspectionRecord, RegistryStatus } from '../server/src/core/model';
+import type { GenerationSummary, RegistryExpectation } from '../scripts/gen/campaignGenerator';
 import { RegistryIndex } from '../server/src/core/registry/registryIndex';
 import { mulberry32 } from '../scripts/gen/prng';
 
@@ -93,7 +100,8 @@ export async function benchRegistry(size: number): Promise<Record<string, number
     const importCpuMs = cpuMs(cpu);
     if (imported.rows.length !== size) throw new Error(`imported ${imported.rows.length} of ${size} rows: ${imported.problems[0]?.message ?? ''}`);
 
-    // Records: 80% by account ID, 10% by name only, 5% near misses (one character changed), 5% unregistered.
+    // Records: 80% by account ID, 10% by name only, 5% near misses (one character dropped, as a
+    // registrant slips; a character changed would be another name), 5% unregistered.
     const outside = accounts(Math.min(Math.ceil(size * 0.05), 24 * 24 * 3 * UNITS.length * STYLES.length), random, taken, OUTSIDE_PLACE_CHARS);
     const records: { file: string; record: MediaRecord }[] = [];
     for (let i = 0; i < size; i++) {
@@ -102,7 +110,7 @@ export async function benchRegistry(size: number): Promise<Record<string, number
       let record: MediaRecord;
       if (r < 0.8) record = { kind: 'media', platform: a.platform, name: a.name, accountId: a.id, sponsor: a.sponsor, region: a.region, checkDate: '2021-06-15' };
       else if (r < 0.9) record = { kind: 'media', platform: a.platform, name: `“${a.name}”`, region: a.region, checkDate: '2021-06-15' };
-      else if (r < 0.95) record = { kind: 'media', platform: a.platform, name: `${a.name.slice(0, 4)}新${a.name.slice(5)}`, region: a.region, checkDate: '2021-06-15' };
+      else if (r < 0.95) record = { kind: 'media', platform: a.platform, name: `${a.name.slice(0, 4)}${a.name.slice(5)}`, region: a.region, checkDate: '2021-06-15' };
       else {
         const o = outside[i % outside.length];
         record = { kind: 'media', platform: o.platform, name: o.name, region: o.region, checkDate: '2021-06-15' };
@@ -139,6 +147,63 @@ export async function benchRegistry(size: number): Promise<Record<string, number
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Precision and recall of one outcome against the generator's truth. */
+export interface OutcomeScore {
+  /** Records the generator made so. */
+  truth: number;
+  /** Records the tool reports so. */
+  reported: number;
+  /** Both. */
+  agreed: number;
+  precision: number;
+  recall: number;
+}
+
+/** What the generator means by each expectation, as the tool's outcome. */
+const EXPECTED: Record<RegistryExpectation, RegistryStatus> = {
+  matched: 'matched',
+  'matched-by-name': 'matched',
+  'matched-normalised': 'matched',
+  'near-miss': 'near-miss',
+  unregistered: 'unregistered',
+  'closed-but-active': 'closed-but-active',
+};
+
+/**
+ * The reconciliation of a generated campaign's records (the registry exports it names, matched as
+ * `check` matches them) scored against `generated.json`: 漏报 and near misses, precision and recall.
+ */
+export async function registryTruth(dir: string): Promise<{ records: number; matchMs: number; unregistered: OutcomeScore; nearMiss: OutcomeScore }> {
+  const summary = JSON.parse(await fs.readFile(path.join(dir, 'generated.json'), 'utf8')) as GenerationSummary;
+  const { config } = await loadCampaignConfig(dir, 'zh-cn');
+  if (!config) throw new Error(`${dir}: campaign.yaml cannot be used`);
+  const registry = await loadCampaignRegistry(dir, config, 'zh-cn');
+  const scan = await scanCampaign(dir, 'zh-cn');
+  const records: { file: string; record: InspectionRecord }[] = [];
+  for (const f of scan.files) {
+    if ((f.kind !== 'website' && f.kind !== 'media') || f.read.text === undefined) continue;
+    records.push({ file: path.relative(dir, f.path).split(path.sep).join('/'), record: parseYaml(f.read.text).value as InspectionRecord });
+  }
+  const started = performance.now();
+  const index = new RegistryIndex(registry.media, registry.websites, registry.mapping.matching);
+  const results = reconcile(index, records);
+  const matchMs = performance.now() - started;
+  const score = (status: RegistryStatus): OutcomeScore => {
+    let truth = 0;
+    let reported = 0;
+    let agreed = 0;
+    results.forEach((r, i) => {
+      const expected = EXPECTED[summary.expectations[records[i].file] ?? 'matched'] === status;
+      const got = r.outcome.status === status;
+      truth += expected ? 1 : 0;
+      reported += got ? 1 : 0;
+      agreed += expected && got ? 1 : 0;
+    });
+    return { truth, reported, agreed, precision: reported ? agreed / reported : 1, recall: truth ? agreed / truth : 1 };
+  };
+  return { records: records.length, matchMs, unregistered: score('unregistered'), nearMiss: score('near-miss') };
 }
 
 if (require.main === module) {

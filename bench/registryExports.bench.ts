@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { importRegistryFile } from '../server/src/core/registry/importRegistry';
 import { RegistryIndex } from '../server/src/core/registry/registryIndex';
 import type { BenchResult, Figure } from './figures';
-import { benchRegistry } from './registry.bench';
+import { benchRegistry, registryTruth } from './registry.bench';
 import { msSince } from './stats';
 
 function unitOf(key: string): Figure['unit'] {
@@ -41,6 +41,14 @@ export async function benchRegistryImport(dir: string, rows: number): Promise<Be
     const started = process.hrtime.bigint();
     new RegistryIndex({ kind: 'media', rows: media.rows, files: ['registry/media.csv'] }, { kind: 'website', rows: websites.rows, files: ['registry/websites.xlsx'] });
     figures.push({ key: 'registry.index', label: 'index both exports (RegistryIndex)', value: msSince(started), unit: 'ms' });
+  }
+  // the campaign's records reconciled, against what the generator made each one (generated.json)
+  const truth = await registryTruth(dir);
+  figures.push({ key: 'registry.truth.matchMs', label: `reconcile the campaign's ${truth.records} records`, value: truth.matchMs, unit: 'ms' });
+  for (const [key, label, s] of [['unregistered', '漏报 (unregistered)', truth.unregistered], ['nearMiss', 'near misses', truth.nearMiss]] as const) {
+    const note = `${s.agreed} of ${s.reported} reported, ${s.agreed} of ${s.truth} generated`;
+    figures.push({ key: `registry.truth.${key}.precision`, label: `${label}: precision`, value: s.precision * 100, unit: '%', note });
+    figures.push({ key: `registry.truth.${key}.recall`, label: `${label}: recall`, value: s.recall * 100, unit: '%' });
   }
   return { name: 'registry', title: 'Registry import', figures };
 }

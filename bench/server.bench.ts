@@ -4,11 +4,13 @@
 // didChange → diagnostics on a typical record of that campaign, pulled (VS Code: no debounce) and
 // pushed (Neovim 0.7: after the typing debounce).
 import { promises as fs, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { yamlFiles } from './campaignCache';
 import type { BenchResult, Figure } from './figures';
 import { LspClient, timeEdits, type LspServerSpec } from './lspDriver';
+import { ylsSpec } from './sideBySide.bench';
 import { median, msSince, percentile } from './stats';
 
 export interface ServerBenchOptions {
@@ -51,6 +53,28 @@ async function startIndexed(spec: LspServerSpec, dir: string): Promise<{ client:
   return { client, indexMs: msSince(started) };
 }
 
+/**
+ * Spawn → initialize → didOpen of one record at once, and the time from didOpen to its first
+ * pushed diagnostics (the campaign being indexed meanwhile, for our server), and the server's peak
+ * of resident memory until its index is done.
+ */
+async function openToFirstDiagnostics(spec: LspServerSpec, dir: string, record: string, waitForIndex: boolean): Promise<{ ms: number; rssMiB?: number }> {
+  const client = await LspClient.start({ ...spec, pull: false }, pathToFileURL(dir).href);
+  try {
+    const uri = pathToFileURL(record).href;
+    const first = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 600_000);
+    const started = process.hrtime.bigint();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(record, 'utf8') } });
+    await first;
+    const ms = msSince(started);
+    if (waitForIndex) await client.waitFor('$/progress', (p) => (p.value as { kind?: string } | undefined)?.kind === 'end', 600_000);
+    const memory = client.memory();
+    return { ms, rssMiB: memory ? memory.rss / 2 ** 20 : undefined };
+  } finally {
+    await client.stop();
+  }
+}
+
 /** Runs the benchmark; figures keyed `server.*` (milliseconds, MiB, counts). */
 export async function benchServer(opts: ServerBenchOptions): Promise<Record<string, number>> {
   const edits = opts.edits ?? 200;
@@ -60,6 +84,24 @@ export async function benchServer(opts: ServerBenchOptions): Promise<Record<stri
   const texts = editSession(readFileSync(record, 'utf8'), edits);
   const uri = pathToFileURL(record).href;
   const out: Record<string, number> = { 'server.files': (await yamlFiles(opts.dir)).length };
+
+  // open → first diagnostics: with an empty result cache (the first open of a campaign), then cached
+  const cache = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-open-cache-'));
+  try {
+    const env = { ...process.env, INSPECTION_RECORDS_CACHE: cache };
+    const cold = await openToFirstDiagnostics({ ...spec, env }, opts.dir, record, true);
+    out['server.open.cold.ms'] = cold.ms;
+    if (cold.rssMiB !== undefined) out['server.open.cold.rssMiB'] = cold.rssMiB;
+    out['server.open.cached.ms'] = (await openToFirstDiagnostics({ ...spec, env }, opts.dir, record, true)).ms;
+  } finally {
+    await fs.rm(cache, { recursive: true, force: true });
+  }
+  try {
+    out['server.open.yls.ms'] = (await openToFirstDiagnostics(ylsSpec('media'), opts.dir, record, false)).ms;
+    out['server.open.ratio'] = out['server.open.cold.ms'] / out['server.open.yls.ms'];
+  } catch {
+    // yaml-language-server not installed: ours alone
+  }
 
   const { client, indexMs } = await startIndexed(spec, opts.dir);
   try {
@@ -102,6 +144,11 @@ export async function benchServerResult(opts: ServerBenchOptions): Promise<Bench
     name: 'server',
     title: 'Language server over stdio (node dist/server.js --stdio)',
     figures: [
+      ...figure('server.open.cold.ms', 'didOpen → first diagnostics, first open (index running)', 'ms', `${f['server.files']} YAML files, empty result cache`),
+      ...figure('server.open.cached.ms', 'didOpen → first diagnostics, campaign cached', 'ms'),
+      ...figure('server.open.yls.ms', 'yaml-language-server didOpen → first diagnostics (same record)', 'ms'),
+      ...figure('server.open.ratio', 'ours (first open) ÷ yaml-language-server', 'ratio'),
+      ...figure('server.open.cold.rssMiB', 'server RSS after the first index', 'MiB'),
       ...figure('server.index.ms', 'initial index (spawn → end of $/progress)', 'ms', `${f['server.files']} YAML files`),
       ...figure('server.index.rssMiB', 'server RSS after indexing', 'MiB'),
       ...figure('server.workspaceDiagnostics.ms', 'workspace/diagnostic, full report', 'ms', `${f['server.workspaceDiagnostics.files']} files, ${f['server.workspaceDiagnostics.filesWithProblems']} with problems`),

@@ -15,6 +15,15 @@ import type { BenchResult, Figure } from './figures';
 import { LspClient, timeEdits, type LspServerSpec } from './lspDriver';
 import { median, percentile } from './stats';
 
+/** yaml-language-server validating records against our published schema of `kind`, as an editor would configure it. */
+export function ylsSpec(kind: 'website' | 'media'): LspServerSpec {
+  const schemaUri = pathToFileURL(path.join(packageRoot(), 'schemas', `${kind}-record.schema.json`)).href;
+  return {
+    name: 'yaml-language-server', command: process.execPath, args: [ylsPaths().bin, '--stdio'], pull: false,
+    settings: { yaml: { schemas: { [schemaUri]: ['*.yaml'] }, schemaStore: { enable: false }, validate: true, hover: false, completion: false, format: { enable: false } } },
+  };
+}
+
 /** Where the yaml-language-server dev dependency lives. */
 function ylsPaths(): { bin: string; main: string; settings: string } {
   const base = path.join(packageRoot(), 'node_modules', 'yaml-language-server');
@@ -105,11 +114,7 @@ export async function benchSideBySide(input: SideBySideInput): Promise<BenchResu
     // --- over stdio ---
     const debounce = ylsDebounceMs();
     const ylsTexts = editTexts(input.record, input.ylsEdits ?? 40);
-    const ylsSpec: LspServerSpec = {
-      name: 'yaml-language-server', command: process.execPath, args: [yls.bin, '--stdio'], pull: false,
-      settings: { yaml: { schemas: { [schemaUri]: ['*.yaml'] }, schemaStore: { enable: false }, validate: true, hover: false, completion: false, format: { enable: false } } },
-    };
-    const y = await lspSession(ylsSpec, root, file, ylsTexts, 'push');
+    const y = await lspSession(ylsSpec(input.kind), root, file, ylsTexts, 'push');
     const yEdits = y.edits.map((e) => e.ms - debounce);
     const yDiag = diagnosticCounts(y.edits);
     figures.push(

@@ -2,6 +2,7 @@
 // Entry points that do not exist yet are skipped so that each part can be built on its own.
 import { build } from 'esbuild';
 import { existsSync, chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -16,6 +17,12 @@ const entries = [
 ];
 
 const started = Date.now();
+// the schemas' validators, compiled ahead of time and bundled (see scripts/compileSchemas.ts)
+await build({
+  entryPoints: ['scripts/compileSchemas.ts'], outfile: 'dist/compileSchemas.js', bundle: true, platform: 'node', target: 'node20',
+  format: 'cjs', external: ['./generated/schemaValidators.js'], logLevel: 'warning', legalComments: 'none',
+});
+execFileSync(process.execPath, ['dist/compileSchemas.js'], { stdio: 'inherit' });
 for (const e of entries) {
   if (!existsSync(e.in)) continue;
   await build({

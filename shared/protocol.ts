@@ -6,11 +6,9 @@
 // fails with a `ResponseError` whose message is that localised sentence (with file:line:column
 // when it is about an input).
 import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CampaignFiguresBase, IsoDate, KindFigures, RecheckCounts, RecheckItemBase, RecordKind, RegistryFigures } from './figures';
 
-/** A calendar date `YYYY-MM-DD`. */
-export type IsoDate = string;
-/** What a record is about. */
-export type RecordKind = 'website' | 'media';
+export type * from './figures';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (`inspectionRecords.*` in VS Code). The client sends them as `initializationOptions`
@@ -45,86 +43,15 @@ export interface InitializationOptions {
 // Figures shared by several requests
 // ---------------------------------------------------------------------------------------------
 
-/** Checked / failed / pass rate of one group of records. */
-export interface Figures {
-  checked: number;
-  failed: number;
-  /** Records whose verdict is 无法判定 (not counted as failed). */
-  undetermined: number;
-  /** (checked − failed) / checked as a fraction 0…1, unrounded; null when nothing was checked. */
-  rate: number | null;
-  /** The rate as the bulletin prints it (campaign precision, half-up), e.g. `94.8%`; null when `rate` is. */
-  rateText: string | null;
-}
-
-/** Figures of one record kind against its population. */
-export interface KindFigures extends Figures {
-  /** Running sites/accounts (campaign or registry); null when unknown. */
-  population: number | null;
-  /** checked / population as a fraction 0…1; null when the population is unknown. */
-  samplingRatio: number | null;
-  samplingRatioText: string | null;
-}
-
-/** One region's figures, websites and new media apart. */
-export interface RegionFigures {
-  region: string;
-  websites: Figures;
-  media: Figures;
-}
-
-/** One platform's figures (new media only). */
-export interface PlatformFigures {
-  /** Display name from the fixed platform list (`微信公众号` …). */
-  platform: string;
-  media: Figures;
-}
-
-/** How many records an indicator failed. A record may count under several indicators. */
-export interface IndicatorFailures {
-  /** Rule id, e.g. `W-V3`, `M-V2`. */
-  ruleId: string;
-  /** Localised indicator name, e.g. `首页不更新`. */
-  title: string;
-  kind: RecordKind;
-  records: number;
-}
-
-/** Registry reconciliation counts (new media and websites together). */
-export interface RegistryFigures {
-  /** Found but not in the registry (漏报). */
-  unregistered: number;
-  /** Of those, how many fail the content vetoes (内容保障不合格). */
-  unregisteredFailing: number;
-  /** Not found, but a close registry row exists (did you mean …). */
-  nearMiss: number;
-  /** In the registry as closed/deregistered but seen active. */
-  closedButActive: number;
-  /** False when the campaign names no registry: the counts above are then all 0 and meaningless. */
-  configured: boolean;
-}
-
 /** One record of the previous campaign's failures, as it stands now. */
-export interface RecheckItem {
-  name: string;
-  kind: RecordKind;
-  platform?: string;
-  region?: string;
-  /** fixed = re-checked and passes; still-failing = re-checked and fails; not-rechecked = no record now. */
-  status: 'fixed' | 'still-failing' | 'not-rechecked';
+export interface RecheckItem extends RecheckItemBase {
   /** URI of the current record, when there is one. */
   uri?: string;
 }
 
 /** The previous campaign's failures compared with this campaign's records. */
-export interface RecheckSummary {
+export interface RecheckSummary extends RecheckCounts {
   previousUri: string;
-  /** Localised title of the previous campaign, e.g. `2021年第1季度`. */
-  previousTitle: string;
-  previouslyFailed: number;
-  fixed: number;
-  stillFailing: number;
-  notRechecked: number;
   items: RecheckItem[];
 }
 
@@ -143,24 +70,13 @@ export interface CampaignSummaryParams {
   campaignUri: string;
 }
 
-export interface CampaignSummary {
+export interface CampaignSummary extends CampaignFiguresBase {
   campaignUri: string;
-  /** Localised short title, e.g. `2021年第2季度`. */
-  title: string;
-  issuer: string;
-  checkWindow: { start: IsoDate; end: IsoDate };
-  websites: KindFigures;
-  media: KindFigures;
-  byRegion: RegionFigures[];
-  byPlatform: PlatformFigures[];
-  /** Sorted by `records`, descending. */
-  failuresByIndicator: IndicatorFailures[];
-  registry: RegistryFigures;
   /** null when the campaign has no previous campaign set. */
   recheck: RecheckSummary | null;
   /**
-   * Diagnostics over the campaign's files; `filesWithErrors` counts files whose data has errors
-   * (syntax, fields, dates — not rule findings), so the status bar can say the figures are provisional.
+   * Problems of the data over the campaign's files (syntax, fields, dates, missing facts — not the
+   * findings about the sites, which never count here); `filesWithErrors` counts files with errors.
    */
   problems: { errors: number; warnings: number; filesWithErrors: number };
 }
@@ -182,6 +98,19 @@ export interface GenerateBulletinParams {
   formats: BulletinFormat[];
   /** Replace files that already exist. Without it existing files are left alone and listed in `existing`. */
   force: boolean;
+  /** Keep the existing files and write the new ones under free names (`… (2).docx`) instead of listing them. */
+  keepBoth?: boolean;
+  /**
+   * Write a provisional bulletin when records have data errors or cannot be decided. Without it such
+   * a campaign is refused: a ResponseError whose `data` is `{ dataGate: { errorFiles, undetermined } }`
+   * and whose message lists the problems.
+   */
+  allowIncomplete?: boolean;
+}
+
+/** `data` of the ResponseError refusing a bulletin at the data gate. */
+export interface DataGateRefusal {
+  dataGate: { errorFiles: number; undetermined: number };
 }
 
 export interface GenerateBulletinResult {
@@ -193,6 +122,8 @@ export interface GenerateBulletinResult {
   warnings: string[];
   /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
   pdfProblem?: string;
+  /** The sentence a provisional bulletin carries (written with `allowIncomplete`), localised. */
+  provisional?: string;
 }
 
 /** Renders the campaign's bulletin (Markdown, Word, Excel attachments) into its output folder. */
@@ -255,6 +186,12 @@ export interface NewRecordSkeleton {
   relativePath: string;
   /** The record's YAML text, with the facts still to be observed left as commented prompts. */
   text: string;
+  /**
+   * For a record of something not in the registry (no `entryId`): the record as a snippet (VS Code
+   * snippet syntax) whose required fields are placeholders to tab through. The client opens it as an
+   * unsaved document at `relativePath` instead of writing `text` (whose required fields are empty).
+   */
+  snippet?: string;
 }
 
 /** The text and place of a new record prefilled from a registry row. The client writes and opens it. */

@@ -3,7 +3,8 @@
 // files. Commands that write files refuse in an untrusted (restricted) workspace.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { errorSentence, localize } from './l10n';
+import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import {
   BULLETIN_FORMATS,
   DEFAULT_BULLETIN_FORMATS,
@@ -13,7 +14,9 @@ import {
   RecheckPreviousRequest,
   RegistryEntriesRequest,
   type BulletinFormat,
+  type DataGateRefusal,
   type ExportSupplementResult,
+  type GenerateBulletinParams,
   type GenerateBulletinResult,
   type RecheckPreviousResult,
   type RegistryEntry,
@@ -75,11 +78,11 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register(COMMANDS.showLog, async () => deps.log.show());
 }
 
-/** Shows a failed command's reason (the server's localised message) and logs it. */
+/** Shows a failed command's reason (the server's localised message, or a JS error wrapped in a sentence) and logs it. */
 function reportFailure(log: vscode.LogOutputChannel, id: string, e: unknown): void {
-  const message = e instanceof Error ? e.message : String(e);
-  log.error(`${id}: ${message}`);
-  const showLog = vscode.l10n.t('Show Log');
+  const message = errorSentence(e);
+  log.error(`${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const showLog = localize('Show Log');
   void vscode.window.showErrorMessage(message, showLog).then((a) => a === showLog && log.show());
 }
 
@@ -87,15 +90,15 @@ function reportFailure(log: vscode.LogOutputChannel, id: string, e: unknown): vo
 function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window.showWarningMessage(
-    vscode.l10n.t('This command writes files and is disabled in Restricted Mode. Trust the workspace to use it.'),
+    localize('This command writes files and is disabled in Restricted Mode. Trust the workspace to use it.'),
   );
   return false;
 }
 
 function pickCampaign(resource: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   return chooseCampaign(
-    vscode.l10n.t('Choose the campaign'),
-    vscode.l10n.t('No campaign folder (with a campaign.yaml) in this workspace.'),
+    localize('Choose the campaign'),
+    localize('No campaign folder (with a campaign.yaml) in this workspace.'),
     resource,
   );
 }
@@ -110,16 +113,16 @@ function withProgress<T>(title: string, task: () => Thenable<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, task);
 }
 
+/** A modal question about files that exist (listed under it); the button chosen, undefined when cancelled. */
+async function askAboutExisting(existing: string[], question: string, ...buttons: string[]): Promise<string | undefined> {
+  const names = existing.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false));
+  return vscode.window.showWarningMessage(question, { modal: true, detail: names.join('\n') }, ...buttons);
+}
+
 /** Asks before overwriting; true when the user agreed. */
 async function confirmOverwrite(existing: string[]): Promise<boolean> {
-  const overwrite = vscode.l10n.t('Overwrite');
-  const names = existing.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false));
-  const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} file(s) already exist. Overwrite them?', existing.length),
-    { modal: true, detail: names.join('\n') },
-    overwrite,
-  );
-  return answer === overwrite;
+  const overwrite = localize('Overwrite');
+  return (await askAboutExisting(existing, localize('{0} file(s) already exist. Overwrite them?', existing.length), overwrite)) === overwrite;
 }
 
 /** Opens what a person can read in the editor (Markdown); reveals the others in the Explorer. */
@@ -133,7 +136,7 @@ async function openResult(files: WrittenFile[]): Promise<void> {
 }
 
 function revealButtons(files: WrittenFile[], message: string, log: vscode.LogOutputChannel): void {
-  const reveal = vscode.l10n.t('Show in Explorer');
+  const reveal = localize('Show in Explorer');
   void vscode.window.showInformationMessage(message, reveal).then(async (a) => {
     if (a !== reveal || files.length === 0) return;
     try {
@@ -151,13 +154,13 @@ function revealButtons(files: WrittenFile[], message: string, log: vscode.LogOut
 function formatLabel(f: BulletinFormat): { label: string; detail: string } {
   switch (f) {
     case 'md':
-      return { label: vscode.l10n.t('Markdown text (.md)'), detail: vscode.l10n.t('The bulletin text, to read and edit in the editor') };
+      return { label: localize('Markdown text (.md)'), detail: localize('The bulletin text, to read and edit in the editor') };
     case 'docx':
-      return { label: vscode.l10n.t('Word document (.docx)'), detail: vscode.l10n.t('The bulletin in official-document layout, with its attachments') };
+      return { label: localize('Word document (.docx)'), detail: localize('The bulletin in official-document layout, with its attachments') };
     case 'xlsx':
-      return { label: vscode.l10n.t('Excel attachments (.xlsx)'), detail: vscode.l10n.t('The name lists of the attachments, one sheet each') };
+      return { label: localize('Excel attachments (.xlsx)'), detail: localize('The name lists of the attachments, one sheet each') };
     case 'pdf':
-      return { label: vscode.l10n.t('PDF (.pdf)'), detail: vscode.l10n.t('The Word bulletin converted by LibreOffice, where it is installed') };
+      return { label: localize('PDF (.pdf)'), detail: localize('The Word bulletin converted by LibreOffice, where it is installed') };
   }
 }
 
@@ -166,7 +169,7 @@ async function pickFormats(context: vscode.ExtensionContext): Promise<BulletinFo
   const items = BULLETIN_FORMATS.map((format) => ({ ...formatLabel(format), format, picked: last.includes(format) }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    placeHolder: vscode.l10n.t('Formats of the bulletin'),
+    placeHolder: localize('Formats of the bulletin'),
     ignoreFocusOut: true,
   });
   if (!picked || picked.length === 0) return undefined;
@@ -175,11 +178,34 @@ async function pickFormats(context: vscode.ExtensionContext): Promise<BulletinFo
   return formats;
 }
 
+/** Replace, keep both, or cancel, when files of the bulletin exist; undefined when cancelled. */
+async function askExisting(existing: string[]): Promise<'replace' | 'keepBoth' | undefined> {
+  const replace = localize('Replace');
+  const keepBoth = localize('Keep Both');
+  const question = localize('{0} file(s) of this bulletin already exist. Replace them, or keep both (the new ones get a new name)?', existing.length);
+  const answer = await askAboutExisting(existing, question, replace, keepBoth);
+  return answer === replace ? 'replace' : answer === keepBoth ? 'keepBoth' : undefined;
+}
+
+/** The data gate's refusal (records with errors or undecided), or undefined for any other failure. */
+function gateRefusal(e: unknown): DataGateRefusal['dataGate'] | undefined {
+  return e instanceof ResponseError ? (e.data as DataGateRefusal | undefined)?.dataGate : undefined;
+}
+
+/** Asked after a refusal at the data gate: write a provisional bulletin, or look at the problems first. */
+async function askProvisional(e: ResponseError<unknown>): Promise<boolean> {
+  const provisional = localize('Write a Provisional Bulletin');
+  const problems = localize('Show Problems');
+  const answer = await vscode.window.showWarningMessage(e.message.split('\n')[0], { modal: true, detail: e.message.split('\n').slice(1).join('\n') }, provisional, problems);
+  if (answer === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return answer === provisional;
+}
+
 async function generateBulletin(
   context: vscode.ExtensionContext,
   { client, log }: CommandDeps,
   resource: vscode.Uri | undefined,
-  options: { formats?: unknown; force?: unknown },
+  options: { formats?: unknown; force?: unknown; keepBoth?: unknown; allowIncomplete?: unknown },
 ): Promise<GenerateBulletinResult | undefined> {
   if (!requireTrust()) return undefined;
   const campaign = await pickCampaign(resource);
@@ -187,11 +213,26 @@ async function generateBulletin(
   const given = Array.isArray(options.formats) ? BULLETIN_FORMATS.filter((f) => (options.formats as unknown[]).includes(f)) : [];
   const formats = given.length > 0 ? given : await pickFormats(context);
   if (!formats) return undefined;
-  const title = vscode.l10n.t('Generating the bulletin of {0}…', campaignLabel(campaign));
-  const params = { campaignUri: campaign.toString(), formats, force: options.force === true };
-  let result = await withProgress(title, () => client.sendRequest(GenerateBulletinRequest, params));
-  if (!params.force && (await mayOverwrite(result.existing, options.force))) {
-    result = await withProgress(title, () => client.sendRequest(GenerateBulletinRequest, { ...params, force: true }));
+  const title = localize('Generating the bulletin of {0}…', campaignLabel(campaign));
+  let params: GenerateBulletinParams = {
+    campaignUri: campaign.toString(), formats, force: options.force === true, keepBoth: options.keepBoth === true, allowIncomplete: options.allowIncomplete === true,
+  };
+  const send = () => withProgress(title, () => client.sendRequest(GenerateBulletinRequest, params));
+  let result: GenerateBulletinResult;
+  try {
+    result = await send();
+  } catch (e) {
+    // records with data errors or undecided: the figures would not hold; a provisional one only when asked
+    if (!gateRefusal(e) || options.allowIncomplete === false || !(await askProvisional(e as ResponseError<unknown>))) throw e;
+    params = { ...params, allowIncomplete: true };
+    result = await send();
+  }
+  if (result.existing.length > 0) {
+    // nothing was written: the inspector chooses (a caller's `force: false` keeps the files as they are)
+    const choice = options.force === false ? undefined : await askExisting(result.existing);
+    if (!choice) return result;
+    params = choice === 'replace' ? { ...params, force: true } : { ...params, keepBoth: true };
+    result = await send();
   }
   for (const w of result.warnings) log.warn(w);
   if (result.pdfProblem) {
@@ -202,24 +243,24 @@ async function generateBulletin(
   log.info(`bulletin written: ${result.written.map((w) => w.uri).join(', ')}`);
   await openResult(result.written);
   const { websites, media } = result.overview;
-  revealButtons(
-    result.written,
-    vscode.l10n.t(
-      'Bulletin generated: {0} file(s). Websites: {1} checked, {2} failed, pass rate {3}. New media: {4} checked, {5} failed, pass rate {6}.',
-      result.written.length,
-      websites.checked,
-      websites.failed,
-      websites.rateText ?? '—',
-      media.checked,
-      media.failed,
-      media.rateText ?? '—',
-    ),
-    log,
+  const summary = localize(
+    'Bulletin generated: {0} file(s). Websites: {1} checked, {2} failed, pass rate {3}. New media: {4} checked, {5} failed, pass rate {6}.',
+    result.written.length,
+    websites.checked,
+    websites.failed,
+    websites.rateText ?? '—',
+    media.checked,
+    media.failed,
+    media.rateText ?? '—',
   );
+  if (result.provisional) {
+    log.warn(result.provisional);
+    void vscode.window.showWarningMessage(`${result.provisional} ${summary}`);
+  } else revealButtons(result.written, summary, log);
   if (result.warnings.length > 0) {
-    const showLog = vscode.l10n.t('Show Log');
+    const showLog = localize('Show Log');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('The bulletin has {0} consistency warning(s): {1}', result.warnings.length, result.warnings[0]), showLog)
+      .showWarningMessage(localize('The bulletin has {0} consistency warning(s): {1}', result.warnings.length, result.warnings[0]), showLog)
       .then((a) => a === showLog && log.show());
   }
   return result;
@@ -240,7 +281,7 @@ function entryItem(e: RegistryEntry): EntryItem {
   const detail = [e.sponsor, e.region, id, e.kind === 'website' ? e.url : undefined, where].filter((x) => x).join(' · ');
   return {
     label: `${e.recordUri ? '$(pass-filled)' : e.kind === 'media' ? '$(comment-discussion)' : '$(globe)'} ${e.name}`,
-    description: [e.kind === 'media' ? e.platform : vscode.l10n.t('Website'), e.status, e.recordUri ? vscode.l10n.t('recorded') : undefined]
+    description: [e.kind === 'media' ? e.platform : localize('Website'), e.status, e.recordUri ? localize('recorded') : undefined]
       .filter((x) => x)
       .join(' · '),
     detail,
@@ -265,12 +306,22 @@ async function newRecord(
     // one record per site/account: open the existing one rather than make a duplicate
     const existing = vscode.Uri.parse(picked.entry.recordUri);
     await vscode.window.showTextDocument(existing);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already has a record; it is open now.', picked.entry.name));
+    void vscode.window.showInformationMessage(localize('{0} already has a record; it is open now.', picked.entry.name));
     return existing;
   }
   const kind = picked.entry?.kind ?? picked.blank ?? 'media';
   const skeleton = await client.sendRequest(NewRecordSkeletonRequest, { campaignUri, kind, entryId: picked.entry?.id });
   const target = await freeUri(vscode.Uri.joinPath(campaign, ...skeleton.relativePath.split('/')));
+  if (skeleton.snippet !== undefined) {
+    // not in the registry: nothing is known of it yet. An unsaved document at the record's place, its
+    // required fields placeholders to tab through; the file exists once the inspector saves it
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    const draft = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+    const editor = await vscode.window.showTextDocument(draft, { preview: false });
+    await editor.insertSnippet(new vscode.SnippetString(skeleton.snippet), new vscode.Position(0, 0));
+    log.info(`new record (unsaved): ${target.toString()}`);
+    return target;
+  }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(skeleton.text));
   log.info(`new record: ${target.toString()}`);
@@ -285,27 +336,27 @@ async function entryById(client: LanguageClient, campaignUri: string, entryId: u
   if (typeof entryId !== 'string') return { label: '', blank: kind === 'website' ? 'website' : 'media' };
   const { entries } = await client.sendRequest(RegistryEntriesRequest, { campaignUri });
   const entry = entries.find((e) => e.id === entryId);
-  if (!entry) throw new Error(vscode.l10n.t('No registry row {0}.', entryId));
+  if (!entry) throw new Error(localize('No registry row {0}.', entryId));
   return { label: entry.name, entry };
 }
 
 /** The registry row (or blank record) the user picks, searching by name, platform, id and unit. */
 async function pickEntry(client: LanguageClient, log: vscode.LogOutputChannel, campaignUri: string): Promise<EntryItem | undefined> {
-  const { entries, problems } = await withProgress(vscode.l10n.t('Reading the registry…'), () =>
+  const { entries, problems } = await withProgress(localize('Reading the registry…'), () =>
     client.sendRequest(RegistryEntriesRequest, { campaignUri }),
   );
   for (const p of problems) log.warn(p);
   if (problems.length > 0) void vscode.window.showWarningMessage(problems.join('\n'));
   const items: EntryItem[] = [
-    { label: `$(add) ${vscode.l10n.t('New media account not in the registry (found in the wild)')}`, blank: 'media', alwaysShow: true },
-    { label: `$(add) ${vscode.l10n.t('Website not in the registry')}`, blank: 'website', alwaysShow: true },
+    { label: `$(add) ${localize('New media account not in the registry (found in the wild)')}`, blank: 'media', alwaysShow: true },
+    { label: `$(add) ${localize('Website not in the registry')}`, blank: 'website', alwaysShow: true },
   ];
   const media = entries.filter((e) => e.kind === 'media');
   const websites = entries.filter((e) => e.kind === 'website');
-  if (websites.length > 0) items.push({ label: vscode.l10n.t('Websites'), kind: vscode.QuickPickItemKind.Separator }, ...websites.map(entryItem));
-  if (media.length > 0) items.push({ label: vscode.l10n.t('New media'), kind: vscode.QuickPickItemKind.Separator }, ...media.map(entryItem));
+  if (websites.length > 0) items.push({ label: localize('Websites'), kind: vscode.QuickPickItemKind.Separator }, ...websites.map(entryItem));
+  if (media.length > 0) items.push({ label: localize('New media'), kind: vscode.QuickPickItemKind.Separator }, ...media.map(entryItem));
   return vscode.window.showQuickPick(items, {
-    placeHolder: vscode.l10n.t('Search the registry by name, platform, account id, site code or unit'),
+    placeHolder: localize('Search the registry by name, platform, account id, site code or unit'),
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -337,7 +388,7 @@ async function exportSupplement(
   if (!requireTrust()) return undefined;
   const campaign = await pickCampaign(resource);
   if (!campaign) return undefined;
-  const title = vscode.l10n.t('Exporting the supplement list…');
+  const title = localize('Exporting the supplement list…');
   const params = { campaignUri: campaign.toString(), force: options.force === true };
   let result = await withProgress(title, () => client.sendRequest(ExportSupplementRequest, params));
   if (!params.force && (await mayOverwrite(result.existing, options.force))) {
@@ -345,7 +396,7 @@ async function exportSupplement(
   }
   if (result.written.length === 0) return result;
   log.info(`supplement list written: ${result.written.map((w) => w.uri).join(', ')}`);
-  revealButtons(result.written, vscode.l10n.t('Supplement list exported: {0} unregistered site(s)/account(s) in {1} file(s).', result.count, result.written.length), log);
+  revealButtons(result.written, localize('Supplement list exported: {0} unregistered site(s)/account(s) in {1} file(s).', result.count, result.written.length), log);
   return result;
 }
 
@@ -365,12 +416,12 @@ async function openDashboard(context: vscode.ExtensionContext, { client, log }: 
 
 async function pickPrevious(campaign: vscode.Uri): Promise<vscode.Uri | undefined> {
   const others = (await findCampaigns()).filter((c) => c.toString() !== campaign.toString());
-  const browse = { label: `$(folder-opened) ${vscode.l10n.t('Choose a folder…')}`, uri: undefined as vscode.Uri | undefined };
+  const browse = { label: `$(folder-opened) ${localize('Choose a folder…')}`, uri: undefined as vscode.Uri | undefined };
   const items = [...others.map((uri) => ({ label: `$(history) ${campaignLabel(uri)}`, uri })), browse];
   const picked =
     others.length === 0
       ? browse
-      : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('The previous campaign folder'), ignoreFocusOut: true });
+      : await vscode.window.showQuickPick(items, { placeHolder: localize('The previous campaign folder'), ignoreFocusOut: true });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
   const folders = await vscode.window.showOpenDialog({
@@ -378,7 +429,7 @@ async function pickPrevious(campaign: vscode.Uri): Promise<vscode.Uri | undefine
     canSelectFiles: false,
     canSelectMany: false,
     defaultUri: vscode.Uri.joinPath(campaign, '..'),
-    openLabel: vscode.l10n.t('Use as previous campaign'),
+    openLabel: localize('Use as previous campaign'),
   });
   return folders?.[0];
 }
@@ -407,7 +458,7 @@ async function recheckPrevious(
   if (!campaign) return undefined;
   const previous = options.previous instanceof vscode.Uri ? options.previous : await pickPrevious(campaign);
   if (!previous) return undefined;
-  const result = await withProgress(vscode.l10n.t('Comparing with the previous campaign…'), () =>
+  const result = await withProgress(localize('Comparing with the previous campaign…'), () =>
     client.sendRequest(RecheckPreviousRequest, { campaignUri: campaign.toString(), previousUri: previous.toString() }),
   );
   if (result.edit) {
@@ -421,16 +472,16 @@ async function recheckPrevious(
         log.warn('the edit of campaign.yaml setting `previous` was not applied');
       }
     } else {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Restricted Mode: the previous campaign is compared but not saved in campaign.yaml.'));
+      void vscode.window.showWarningMessage(localize('Restricted Mode: the previous campaign is compared but not saved in campaign.yaml.'));
     }
   }
   const r = result.recheck;
   statusBar.refreshSoon();
   DashboardPanel.current?.refreshIfShowing(campaign.toString());
-  const dashboard = vscode.l10n.t('Open Dashboard');
+  const dashboard = localize('Open Dashboard');
   void vscode.window
     .showInformationMessage(
-      vscode.l10n.t(
+      localize(
         'Re-check of {0}: {1} failed last time; {2} fixed, {3} still failing, {4} not re-checked.',
         r.previousTitle,
         r.previouslyFailed,

@@ -5,9 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorSentence, localize, uiLocale } from './l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CampaignSummaryRequest } from '../../shared/protocol';
 import { campaignLabel } from './campaigns';
+import { provisionalText } from './statusBar';
 import type { DashboardLabels, DashboardRender, FromDashboard, ToDashboard } from './webview/dashboardMessages';
 
 /** The single dashboard panel (one per window; it follows the campaign last asked for). */
@@ -68,11 +70,11 @@ export class DashboardPanel {
     try {
       const summary = await this.client.sendRequest(CampaignSummaryRequest, { campaignUri: campaign.toString() });
       if (campaign !== this.campaign) return;
-      await this.post({ type: 'summary', summary, labels: labels() });
+      await this.post({ type: 'summary', summary, labels: labels(), provisional: summary.provisional ? provisionalText(summary.provisional) : undefined });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.warn(`dashboard: campaign summary failed: ${message}`);
-      await this.post({ type: 'error', message: vscode.l10n.t('Figures unavailable: {0}', message), labels: labels() });
+      await this.post({ type: 'error', message: localize('Figures unavailable: {0}', errorSentence(e)), labels: labels() });
     }
   }
 
@@ -116,7 +118,7 @@ export class DashboardPanel {
       `font-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
-    const lang = vscode.env.language.startsWith('zh') ? 'zh-CN' : vscode.env.language;
+    const lang = uiLocale() === 'zh-cn' ? 'zh-CN' : 'en';
     return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -141,7 +143,7 @@ export class DashboardPanel {
 }
 
 function title(campaign: vscode.Uri): string {
-  return vscode.l10n.t('Campaign Dashboard: {0}', campaignLabel(campaign));
+  return localize('Campaign Dashboard: {0}', campaignLabel(campaign));
 }
 
 function escapeHtml(s: string): string {
@@ -150,7 +152,7 @@ function escapeHtml(s: string): string {
 
 /** Every text the page shows, in the editor's language. */
 function labels(): DashboardLabels {
-  const t = vscode.l10n.t;
+  const t = localize;
   return {
     websites: t('Websites'),
     media: t('New media'),
@@ -162,8 +164,7 @@ function labels(): DashboardLabels {
     samplingRatio: t('Sampled'),
     unregistered: t('Unregistered'),
     unregisteredFailing: t('of which failing content checks'),
-    problems: t('Files with errors'),
-    provisional: t('Some records have errors: the figures are provisional.'),
+    nearMiss: t('Probably filed, to be verified'),
     byRegion: t('Pass rate by region'),
     byPlatform: t('Pass rate by platform (new media)'),
     byIndicator: t('Failures by indicator'),

@@ -2,6 +2,7 @@
 // and computes every figure), wires the commands to the server's custom requests, and shows the
 // figures in the status bar and the dashboard. Nothing here knows the indicator rules.
 import * as vscode from 'vscode';
+import { localize } from './l10n';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CampaignChangedNotification, type InitializationOptions } from '../../shared/protocol';
 import { CAMPAIGN_FILE_GLOB } from '../../shared/campaignFiles';
@@ -29,7 +30,7 @@ export interface InspectionRecordsApi {
 /** Starts the language server and registers the commands, status bar and dashboard. */
 export async function activate(context: vscode.ExtensionContext): Promise<InspectionRecordsApi> {
   const started = Date.now();
-  const log = vscode.window.createOutputChannel(vscode.l10n.t('Inspection Records'), { log: true });
+  const log = vscode.window.createOutputChannel(localize('Inspection Records'), { log: true });
   context.subscriptions.push(log);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -38,7 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
+    // unsaved records too (New Record opens one for an account not in the registry): checked against the schemas
+    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
     synchronize: {
       configurationSection: SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,xlsx,csv}'),
@@ -51,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     outputChannel: log,
     diagnosticCollectionName: 'inspection-records',
   };
-  client = new LanguageClient(SECTION, vscode.l10n.t('Inspection Records Language Server'), serverOptions, clientOptions);
+  client = new LanguageClient(SECTION, localize('Inspection Records Language Server'), serverOptions, clientOptions);
   const lc = client;
 
   const statusBar = new CampaignStatusBar(lc, log);
@@ -76,6 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       if (e.affectsConfiguration(`${SECTION}.locale`) && lc.isRunning()) {
         log.info('locale changed, restarting the language server');
         await lc.restart();
+        // the page's words are the extension's: drawn again in the new language
+        void DashboardPanel.current?.refresh();
       }
       if (affectsSettings(e)) statusBar.refreshSoon();
     }),
@@ -93,7 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`language server failed to start: ${message}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('The inspection records language server did not start: {0}', message));
+    void vscode.window.showErrorMessage(localize('The inspection records language server did not start: {0}', message));
   }
   statusBar.refreshSoon();
   return { statusBarText: () => statusBar.text, dashboardRender: () => DashboardPanel.lastRender };

@@ -4,6 +4,7 @@
 // VS Code opens its refactor preview and the inspector accepts or rejects each fact. Conflicts and
 // what is no record fact (dead links, an unreachable column) go to the log and a notification.
 import * as vscode from 'vscode';
+import { errorSentence, localize } from './l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ProbeWebsiteRequest, type ProbeWebsiteResult } from '../../shared/protocol';
 import { COMMANDS } from './commands';
@@ -20,9 +21,8 @@ export function registerProbeCommand(context: vscode.ExtensionContext, deps: Pro
       try {
         return await probeWebsite(deps, resource instanceof vscode.Uri ? resource : undefined);
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        deps.log.error(`${COMMANDS.probeWebsite}: ${message}`);
-        void vscode.window.showErrorMessage(message);
+        deps.log.error(`${COMMANDS.probeWebsite}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        void vscode.window.showErrorMessage(errorSentence(e));
         return undefined;
       }
     }),
@@ -31,17 +31,17 @@ export function registerProbeCommand(context: vscode.ExtensionContext, deps: Pro
 
 async function probeWebsite({ client, log }: ProbeCommandDeps, resource: vscode.Uri | undefined): Promise<ProbeWebsiteResult | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('This command writes files and is disabled in Restricted Mode. Trust the workspace to use it.'));
+    void vscode.window.showWarningMessage(localize('This command writes files and is disabled in Restricted Mode. Trust the workspace to use it.'));
     return undefined;
   }
   const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri || !/\.ya?ml$/i.test(uri.path)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a website or new-media record to probe its site.'));
+    void vscode.window.showWarningMessage(localize('Open a website or new-media record to probe its site.'));
     return undefined;
   }
   const name = vscode.workspace.asRelativePath(uri, false);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Probing the website of {0}…', name), cancellable: false },
+    { location: vscode.ProgressLocation.Notification, title: localize('Probing the website of {0}…', name), cancellable: false },
     () => client.sendRequest(ProbeWebsiteRequest, { uri: uri.toString() }),
   );
   for (const p of result.problems) log.warn(`${name}:${p}`);
@@ -57,12 +57,12 @@ async function probeWebsite({ client, log }: ProbeCommandDeps, resource: vscode.
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
     applied = await vscode.workspace.applyEdit(edit);
   }
-  const showLog = vscode.l10n.t('Show Log');
-  const message = vscode.l10n.t(
+  const showLog = localize('Show Log');
+  const message = localize(
     'Probed {0}: {1} fact(s) proposed ({2}), {3} as recorded, {4} conflict(s), {5} other observation(s).',
     name,
     result.added,
-    result.edit ? (applied ? vscode.l10n.t('accepted') : vscode.l10n.t('not applied')) : vscode.l10n.t('nothing to add'),
+    result.edit ? (applied ? localize('accepted') : localize('not applied')) : localize('nothing to add'),
     result.same,
     result.conflicts.length,
     result.observations.length,

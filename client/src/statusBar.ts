@@ -2,6 +2,7 @@
 // bulletin prints them, and the count of records with errors (figures are provisional until 0).
 // Clicking opens the dashboard.
 import * as vscode from 'vscode';
+import { errorSentence, localize, uiLocale } from './l10n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CampaignSummaryRequest, type CampaignSummary, type KindFigures } from '../../shared/protocol';
 import { campaignLabel, campaignOf } from './campaigns';
@@ -21,7 +22,7 @@ export class CampaignStatusBar implements vscode.Disposable {
     private readonly client: LanguageClient,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.item.name = vscode.l10n.t('Inspection Figures');
+    this.item.name = localize('Inspection Figures');
     this.item.command = 'inspectionRecords.dashboard';
   }
 
@@ -58,8 +59,8 @@ export class CampaignStatusBar implements vscode.Disposable {
     }
     const generation = ++this.generation;
     if (!this.client.isRunning()) {
-      this.item.text = `$(sync~spin) ${vscode.l10n.t('Inspection')}`;
-      this.item.tooltip = vscode.l10n.t('The language server is starting…');
+      this.item.text = `$(sync~spin) ${localize('Inspection')}`;
+      this.item.tooltip = localize('The language server is starting…');
       this.showItem();
       return;
     }
@@ -71,8 +72,8 @@ export class CampaignStatusBar implements vscode.Disposable {
       if (generation !== this.generation) return;
       const message = e instanceof Error ? e.message : String(e);
       this.log.warn(`campaign summary failed for ${campaign.toString()}: ${message}`);
-      this.item.text = `$(warning) ${vscode.l10n.t('Inspection')}`;
-      this.item.tooltip = vscode.l10n.t('Figures unavailable: {0}', message);
+      this.item.text = `$(warning) ${localize('Inspection')}`;
+      this.item.tooltip = localize('Figures unavailable: {0}', errorSentence(e));
       this.item.backgroundColor = undefined;
       this.showItem();
     }
@@ -80,14 +81,15 @@ export class CampaignStatusBar implements vscode.Disposable {
 
   private show(s: CampaignSummary, campaign: vscode.Uri): void {
     const parts = [
-      vscode.l10n.t('Websites {0}', s.websites.rateText ?? '—'),
-      vscode.l10n.t('New media {0}', s.media.rateText ?? '—'),
+      localize('Websites {0}', s.websites.rateText ?? '—'),
+      localize('New media {0}', s.media.rateText ?? '—'),
     ];
-    const errors = s.problems.filesWithErrors > 0 ? ` $(error) ${s.problems.filesWithErrors}` : '';
-    this.item.text = `$(checklist) ${parts.join(' · ')}${errors}`;
-    this.item.accessibilityInformation = { label: `${s.title}: ${parts.join(', ')}` };
+    // provisional, as the bulletin would be: records with data errors left out, undecided ones counted as passing
+    const provisional = s.provisional ? ` $(warning) ${localize('provisional')}` : '';
+    this.item.text = `$(checklist) ${parts.join(' · ')}${provisional}`;
+    this.item.accessibilityInformation = { label: `${s.title}: ${parts.join(', ')}${provisional ? `, ${localize('provisional')}` : ''}` };
     this.item.tooltip = tooltip(s, campaign);
-    this.item.backgroundColor = s.problems.filesWithErrors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = s.provisional ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.showItem();
   }
 
@@ -110,7 +112,7 @@ function kindRow(label: string, f: KindFigures): string {
 
 /** The tooltip: both kinds' figures as a table, then registry and re-check lines. */
 function tooltip(s: CampaignSummary, campaign: vscode.Uri): vscode.MarkdownString {
-  const t = vscode.l10n.t;
+  const t = localize;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(s.title)}** · ${escape(campaignLabel(campaign))}\n\n`);
   md.appendMarkdown(`| | ${t('Running')} | ${t('Checked')} | ${t('Sampled')} | ${t('Failed')} | ${t('Pass rate')} |\n|---|--:|--:|--:|--:|--:|\n`);
@@ -123,11 +125,18 @@ function tooltip(s: CampaignSummary, campaign: vscode.Uri): vscode.MarkdownStrin
       `${t('Re-check of {0}: {1} fixed, {2} still failing, {3} not re-checked', s.recheck.previousTitle, s.recheck.fixed, s.recheck.stillFailing, s.recheck.notRechecked)}\n\n`,
     );
   }
-  if (s.problems.filesWithErrors > 0) {
-    md.appendMarkdown(`$(error) ${t('{0} file(s) with errors: the figures are provisional.', s.problems.filesWithErrors)}\n\n`);
-  }
+  if (s.provisional) md.appendMarkdown(`$(warning) ${escape(provisionalText(s.provisional))}\n\n`);
   md.appendMarkdown(t('Click to open the campaign dashboard.'));
   return md;
+}
+
+/** Why the figures are provisional, in a sentence (the status bar's tooltip and the dashboard's banner). */
+export function provisionalText(p: NonNullable<CampaignSummary['provisional']>): string {
+  const errors = localize('{0} file(s) have data errors; their {1} record(s) are left out.', p.errorFiles, p.leftOut);
+  const undecided = localize('{0} record(s) cannot be decided for a missing fact and count as passing.', p.undetermined);
+  // Chinese sentences follow each other without a space
+  const why = [p.errorFiles > 0 ? errors : '', p.undetermined > 0 ? undecided : ''].filter(Boolean).join(uiLocale() === 'zh-cn' ? '' : ' ');
+  return localize('Provisional figures. {0} The bulletin is refused until they are fixed (or written marked provisional).', why);
 }
 
 /** Escapes Markdown in names taken from the records. */

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BoundedFrames, MAX_MESSAGE_BYTES, type DroppedInput } from './boundedInput';
-import { allowedFolders, cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, type Campaign } from './core/actions';
+import { allowedFolders, cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, previewCampaign, type Campaign } from './core/actions';
 import {
   CampaignChangedNotification,
   CampaignSummaryRequest,
@@ -37,7 +37,7 @@ import {
   registryEntriesRequest,
 } from './service/customRequests';
 import { uriToFile } from './service/fileUri';
-import { InspectionSession } from './service/inspectionSession';
+import { InspectionSession, type WorkspaceOptions } from './service/inspectionSession';
 import { probeWebsite } from './service/probeRequest';
 import type { LspClient, ProgressReporter } from './service/lspClient';
 
@@ -102,23 +102,25 @@ const client: LspClient = {
   campaignChanged: (campaignUri) => void connection.sendNotification(CampaignChangedNotification, { campaignUri }),
 };
 
+/** How the server opens a campaign: the editor's locale, and its settings overriding campaign.yaml (empty: the campaign's own). */
+const campaignOptions = (opts: WorkspaceOptions) => ({
+  locale: opts.locale,
+  profile: opts.settings?.profile || undefined,
+  registryMapping: opts.settings?.registryMapping || undefined,
+  // the user's own allowance only: their setting and the environment, never a workspace's files
+  allowed: allowedFolders(process.env, '/', opts.settings?.allowedFolders ?? []),
+});
+
 const session = new InspectionSession<Campaign>({
   client,
   openWorkspace: async (root, opts) => {
     // the result cache makes reopening a large campaign fast; the registry is loaded even when every
-    // record came from the cache, since completion and every later check need its rows; the
-    // editor's settings override what campaign.yaml names (empty: the campaign's own)
-    const campaign = await openCampaign(root, {
-      locale: opts.locale,
-      cache: cacheFolder(process.env),
-      profile: opts.settings?.profile || undefined,
-      registryMapping: opts.settings?.registryMapping || undefined,
-      // the user's own allowance only: their setting and the environment, never a workspace's files
-      allowed: allowedFolders(process.env, '/', opts.settings?.allowedFolders ?? []),
-    });
+    // record came from the cache, since completion and every later check need its rows
+    const campaign = await openCampaign(root, { ...campaignOptions(opts), cache: cacheFolder(process.env) });
     await campaign.loadRegistry();
     return campaign;
   },
+  previewWorkspace: (root, opts) => previewCampaign(root, campaignOptions(opts)),
   schemaOnly: (locale) => ({
     root: '',
     recordFiles: () => [],

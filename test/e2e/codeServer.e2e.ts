@@ -1,9 +1,11 @@
 // End-to-end: the packaged extension in a real VS Code workbench (code-server) driven in headless
 // Chromium, in Chinese, on a temporary copy of the sample campaign. Asserts what an inspector sees:
-// the veto in the Problems panel, its hover, the status bar figures, the bulletin and its
+// the veto of a failing site in the Problems panel as a finding (no error: the record is correct)
+// with its verdict in the code lens, its hover, the status bar figures, the bulletin and its
 // notification, the dashboard's charts, a new record from the registry, the supplement list and the
-// re-check, and a probe of a fixture website previewed and accepted. Screenshots of every step go
-// to .test-artifacts/e2e/.
+// re-check, a probe of a fixture website previewed and accepted, `inspectionRecords.locale` turning
+// the extension's words to English and back, and no English word in the dashboard, notifications
+// and quick picks it showed in Chinese. Screenshots of every step go to .test-artifacts/e2e/.
 // Run with `npm run test:e2e` (builds and packages the .vsix first).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -30,11 +32,15 @@ import { withOrigins } from '../web/fixtureCampaign';
 import { startFixtureWeb, WEB_FIXTURES, type FixtureWeb } from '../web/fixtureWeb';
 import {
   clearNotifications,
+  codeLenses,
+  englishWords,
   goToPosition,
   hoverAtCursor,
   notification,
+  notificationWords,
   openBrowser,
   openWorkbench,
+  problemRows,
   problems,
   quickOpen,
   quickPickAccept,
@@ -66,6 +72,12 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
   let page: Page;
   let shot = 0;
   const cspViolations: string[] = [];
+  /** What the extension showed in Chinese (dashboard, notifications, quick picks): read for English words at the end. */
+  const shownInChinese: { where: string; text: string }[] = [];
+  const shown = (where: string, text: string): string => {
+    shownInChinese.push({ where, text });
+    return text;
+  };
   const snap = (name: string) => screenshot(page, ARTEFACTS, `${String(++shot).padStart(2, '0')}-${name}`);
   const newFiles = (since: number, pattern: RegExp) =>
     findFiles(campaignCopy, (p) => pattern.test(p) && statSync(p).mtimeMs >= since).map((p) => path.relative(campaignCopy, p));
@@ -155,6 +167,19 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     const row = rows.find((r) => r.includes(ruleId));
     assert.ok(row, `no ${ruleId} row in the Problems panel: ${JSON.stringify(rows)}`);
     assert.match(row, HAN, `the ${ruleId} message is not in Chinese: ${row}`);
+    // the site fails, the record is correct: a finding (warning), never an error of the file
+    const withIcons = await problemRows(page, `**/${path.posix.basename(file)}`, ruleId);
+    assert.deepEqual([...new Set(withIcons.map((r) => r.severity))], ['warning'], JSON.stringify(withIcons));
+    const fileRows = await problemRows(page, `**/${path.posix.basename(file)}`, '');
+    assert.ok(!fileRows.some((r) => r.severity === 'error'), `an error on a correct record: ${JSON.stringify(fileRows)}`);
+    // and the verdict stays in sight: the code lens above the record
+    const lensDeadline = Date.now() + 20_000;
+    let lenses = await codeLenses(page);
+    while (!lenses.some((l) => l.includes(ruleId)) && Date.now() < lensDeadline) {
+      await page.waitForTimeout(300);
+      lenses = await codeLenses(page);
+    }
+    assert.ok(lenses.some((l) => l.startsWith('✗ 不合格：') && l.includes(ruleId)), `no verdict in the code lens: ${JSON.stringify(lenses)}`);
     await snap('problems');
   });
 
@@ -188,16 +213,39 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await clearNotifications(page);
     await runCommand(page, '检查: 生成通报');
     const formats = await quickPickRows(page, '通报的格式');
+    shown('the formats quick pick', `通报的格式 ${formats.map((r) => r.text).join(' ')}`);
     assert.ok(formats.some((r) => r.label.includes('.docx')), `format choice lacks Word: ${JSON.stringify(formats)}`);
     assert.ok(formats.some((r) => r.label.includes('.pdf')), `format choice lacks PDF: ${JSON.stringify(formats)}`);
     await quickPickAccept(page); // Markdown, Word and Excel are ticked the first time (PDF needs LibreOffice)
     const toast = await notification(page, /通报已生成/);
+    shown('the bulletin notification', await notificationWords(page, /通报已生成/));
     assert.match(toast, /网站检查 \d+ 个/);
     const written = newFiles(started, /\.(md|docx|xlsx)$/);
     assert.ok(written.some((p) => p.endsWith('.md')), `no .md written: ${written.join(', ')}`);
     assert.ok(written.some((p) => p.endsWith('.docx')), `no .docx written: ${written.join(', ')}`);
     assert.ok(written.some((p) => p.endsWith('.xlsx')), `no .xlsx written: ${written.join(', ')}`);
     await snap('bulletin');
+  });
+
+  it('生成通报 again asks before anything is written: keep both writes the new files beside the old ones', async function () {
+    const started = Date.now() - 1000;
+    const before = findFiles(campaignCopy, (p) => /\.(md|docx|xlsx)$/.test(p) && !/漏报/.test(p)).length;
+    await clearNotifications(page);
+    await runCommand(page, '检查: 生成通报');
+    await quickPickRows(page, '通报的格式');
+    await quickPickAccept(page);
+    const dialog = page.locator('.monaco-dialog-box', { hasText: '同名的通报文件' });
+    await dialog.waitFor({ timeout: 60_000 });
+    const buttons = await dialog.locator('.monaco-button').allInnerTexts();
+    assert.ok(buttons.includes('替换') && buttons.includes('保留两者'), JSON.stringify(buttons));
+    // (its Cancel button is the workbench's own, in the workbench's language)
+    shown('the question before re-writing the bulletin', `${await dialog.locator('.dialog-message-text').innerText()} ${buttons.filter((b) => b !== 'Cancel').join(' ')}`);
+    await snap('bulletin-again');
+    await dialog.locator('.monaco-button', { hasText: '保留两者' }).click();
+    await notification(page, /通报已生成/);
+    const written = newFiles(started, /\.(md|docx|xlsx)$/);
+    assert.ok(written.length >= 3 && written.every((p) => / \(2\)/.test(p)), `not kept beside the old ones: ${written.join(', ')}`);
+    assert.equal(findFiles(campaignCopy, (p) => /\.(md|docx|xlsx)$/.test(p) && !/漏报/.test(p)).length, before + written.length);
   });
 
   it('检查概况 renders the dashboard charts, under its strict CSP, in the editor’s theme', async function () {
@@ -213,6 +261,8 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     if (await error.count()) assert.fail(`the dashboard shows an error: ${await error.innerText()}`);
     await frame.locator('#by-region canvas').waitFor();
     await frame.locator('#by-indicator canvas').waitFor();
+    // every word of the page, the tables folded away included
+    shown('the dashboard', await frame.locator('#dashboard').evaluate((e) => (e as HTMLElement).textContent ?? ''));
     const inked = () =>
       frame.locator('canvas').evaluateAll((canvases) =>
         canvases.map((c) => {
@@ -251,7 +301,10 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
   it('新建检查记录 creates a prefilled record from a registry row', async function () {
     const started = Date.now() - 1000;
     await runCommand(page, '检查: 新建检查记录');
-    await quickPickRows(page, '搜索备案数据');
+    const entries = await quickPickRows(page, '搜索备案数据');
+    // the placeholder and the extension's own items (the others are registry rows: names, ids, addresses)
+    const placeholder = await page.locator('.quick-input-widget .quick-input-box input').getAttribute('placeholder');
+    shown('the New Record quick pick', [placeholder, ...entries.filter((r) => /^(不在备案数据中|网站|政务新媒体)/.test(r.label)).map((r) => r.text)].join(' '));
     // an account the registry files but no record of the campaign covers yet (found with the core)
     const ws = await CampaignWorkspace.open(campaignCopy, { locale: 'zh-cn', withPrevious: false });
     const recorded = new Set(
@@ -270,11 +323,34 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await snap('new-record');
   });
 
+  it('新建检查记录 of an account not in the registry: an unsaved record to tab through, no file with empty fields', async function () {
+    const started = Date.now() - 1000;
+    await runCommand(page, '检查: 新建检查记录');
+    await quickPickRows(page, '搜索备案数据');
+    await quickPickAccept(page, undefined, '不在备案数据中的新媒体账号');
+    // the platform is a choice among the fixed list (the editor's suggestions), the name a placeholder: nothing on disk yet
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: '新浪微博' }).first().waitFor({ timeout: 20_000 });
+    // the first platform stays; Tab goes on to the name
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('某镇发布');
+    const text = await page.locator('.monaco-editor .view-lines').first().innerText();
+    assert.match(text.replace(/\u00a0/g, ' '), /kind: media\s+platform: 微信公众号\s+name: 某镇发布\s+# accountId:/);
+    assert.deepEqual(newFiles(started, /\.ya?ml$/), [], 'a file was written before the inspector saved');
+    await snap('new-record-snippet');
+    // not kept: the unsaved record is dropped
+    await runCommand(page, 'File: Revert File');
+    await runCommand(page, 'View: Close Editor');
+    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save|不保存/ });
+    if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
+  });
+
   it('导出补报清单 writes the supplement list', async function () {
     const started = Date.now() - 1000;
     await clearNotifications(page);
     await runCommand(page, '检查: 导出补报清单');
     await notification(page, /补报清单已导出/);
+    shown('the supplement notification', await notificationWords(page, /补报清单已导出/));
     const written = newFiles(started, /\.(xlsx|csv|docx|md)$/);
     assert.ok(written.length > 0, 'no supplement list file written');
     await snap('supplement');
@@ -298,6 +374,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     assert.equal(await input.inputValue(), wanted);
     await page.keyboard.press('Enter');
     const toast = await notification(page, /复查.*上期不合格 \d+ 个/);
+    shown('the re-check notification', await notificationWords(page, /复查.*上期不合格 \d+ 个/));
     assert.match(toast, /已整改 \d+ 个，仍不合格 \d+ 个/);
     await snap('recheck');
   });
@@ -336,6 +413,7 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await page.waitForFunction(() => Array.from(document.querySelectorAll('.part.panel .monaco-list-row input[type="checkbox"]')).every((e) => (e as HTMLInputElement).checked));
     await apply.click();
     await notification(page, /已探测 websites\/e2e-probe\.yaml：提议事实 4 项（已接受）/);
+    shown('the probe notification', await notificationWords(page, /已探测 websites\/e2e-probe\.yaml/));
     // the edit is in the editor (unsaved): save it, and the file holds the facts with their evidence
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+S');
@@ -365,6 +443,33 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     // the step's page (client/walkthrough/open-campaign.md) renders in a webview beside the steps
     await webviewFrame(page, 'h1:has-text("检查活动文件夹")');
     await snap('walkthrough');
+  });
+
+  it('speaks the language inspectionRecords.locale names: English when set to en, Chinese again at zh-cn', async function () {
+    // a workspace setting (the folder's .vscode/settings.json, which the workbench watches); the
+    // campaign scan skips dot-folders
+    const settingsDir = path.join(campaignCopy, '.vscode');
+    mkdirSync(settingsDir, { recursive: true });
+    const setLocale = (locale: string) => writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'inspectionRecords.locale': locale }, null, 2));
+    const statusBar = (pattern: RegExp) => page.locator('.statusbar-item', { hasText: pattern }).first().waitFor({ timeout: 45_000 });
+    setLocale('en');
+    // the workbench stays Chinese (its display language); the extension's words follow the setting
+    await statusBar(/Websites .*New media/);
+    await runCommand(page, '检查: 检查概况');
+    const frame = await webviewFrame(page, '#dashboard canvas');
+    await frame.locator('.kpi .caption', { hasText: 'Pass rate' }).first().waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('button.refresh').first().innerText(), 'Refresh');
+    await snap('locale-en');
+    setLocale('zh-cn');
+    await statusBar(/网站 .*新媒体/);
+    await frame.locator('.kpi .caption', { hasText: '合格率' }).first().waitFor({ timeout: 30_000 });
+    await snap('locale-zh-cn');
+  });
+
+  it('shows no English word in the dashboard, notifications and quick picks it showed in Chinese', function () {
+    assert.ok(shownInChinese.length >= 6, `too little was read: ${JSON.stringify(shownInChinese.map((s) => s.where))}`);
+    const english = shownInChinese.map((s) => ({ where: s.where, words: englishWords(s.text) })).filter((s) => s.words.length > 0);
+    assert.deepEqual(english, []);
   });
 
   it('leaves no error in the extension host log', function () {

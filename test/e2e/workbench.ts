@@ -58,13 +58,24 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 /** The rows of the open quick pick. */
 export const quickRows = (page: Page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
-/** Opens a file by Quick Open (Ctrl+P) with the given search text; waits for its tab. */
+/**
+ * Opens a file by Quick Open (Ctrl+P) with the given search text; waits for its tab. A file written
+ * a moment ago may not be in the workbench's file search yet: the search is asked again, a few times.
+ */
 export async function quickOpen(page: Page, search: string, tabName: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await quickInput(page).waitFor({ state: 'visible' });
-  await page.keyboard.type(search);
-  await quickRows(page).filter({ hasText: tabName }).first().waitFor();
+  const row = quickRows(page).filter({ hasText: tabName }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await quickInput(page).waitFor({ state: 'visible' });
+    await page.keyboard.type(search);
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: tabName }).waitFor();
 }
@@ -140,6 +151,41 @@ export async function problems(page: Page, filter = ''): Promise<string[]> {
   return [...seen];
 }
 
+/** A row of the Problems panel with the severity its icon shows (error, warning or info). */
+export interface ProblemRow {
+  text: string;
+  severity: 'error' | 'warning' | 'info' | undefined;
+}
+
+/** The rows of the Problems panel (see `problems`) that hold `text`, with their severity icons. */
+export async function problemRows(page: Page, filter: string, text: string): Promise<ProblemRow[]> {
+  await problems(page, filter);
+  return page.locator('.markers-panel .monaco-list-row', { hasText: text }).evaluateAll((els) =>
+    els.map((e) => {
+      const icon = e.querySelector('.codicon-error, .codicon-warning, .codicon-info');
+      const severity = icon?.classList.contains('codicon-error') ? 'error' : icon?.classList.contains('codicon-warning') ? 'warning' : icon ? 'info' : undefined;
+      return { text: (e as HTMLElement).innerText, severity } as { text: string; severity: 'error' | 'warning' | 'info' | undefined };
+    }),
+  );
+}
+
+/** The code lenses drawn above the lines of the active editor. */
+export async function codeLenses(page: Page): Promise<string[]> {
+  return page.locator('.monaco-editor .codelens-decoration').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()).filter(Boolean));
+}
+
+/**
+ * Words of English left in a text shown in Chinese: what remains once file names, rule and diagnostic
+ * codes, numbers and the names of products (Markdown, Word, Excel, PDF, LibreOffice) are set aside.
+ */
+export function englishWords(text: string): string[] {
+  const rest = text
+    .replace(/\S+\.(md|docx|xlsx|csv|pdf|yaml|yml)\b/gi, ' ')
+    .replace(/\b([WM]-[A-Z]\d+|REG-[A-Z-]+|IR\d{4})\b/g, ' ')
+    .replace(/\b(Markdown|Word|Excel|PDF|LibreOffice|md|docx|xlsx|pdf|csv|YAML|ID)\b/g, ' ');
+  return [...rest.matchAll(/[A-Za-z]{2,}/g)].map((m) => m[0]);
+}
+
 /** Moves the cursor (Ctrl+G, 1-based line and column). */
 export async function goToPosition(page: Page, line: number, column: number): Promise<void> {
   await page.locator('.monaco-editor textarea').first().focus();
@@ -166,6 +212,17 @@ export async function notification(page: Page, match: RegExp, timeout = 60_000):
   const wanted = page.locator('.notification-list-item', { hasText: match }).first();
   await waitOrError(page, wanted, timeout);
   return wanted.innerText();
+}
+
+/**
+ * The extension's own words in a notification toast that matches: its message and its buttons (the
+ * workbench's chrome around them, `Source: …`, is VS Code's, in VS Code's display language).
+ */
+export async function notificationWords(page: Page, match: RegExp): Promise<string> {
+  const item = page.locator('.notification-list-item', { hasText: match }).first();
+  const message = await item.locator('.notification-list-item-message').innerText();
+  const buttons = await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+  return [message, ...buttons].join(' ');
 }
 
 /** Waits for `wanted`; an error notification shown meanwhile fails at once with its text. */

@@ -1,19 +1,21 @@
 // The custom requests of protocol.ts, served by the bundled server over stdio.
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from 'vscode-languageserver-protocol/node';
+import { ResponseError, type TextEdit } from 'vscode-languageserver-protocol/node';
 import {
   CampaignSummaryRequest,
   ExportSupplementRequest,
+  type DataGateRefusal,
   GenerateBulletinRequest,
   NewRecordSkeletonRequest,
   RecheckPreviousRequest,
   RegistryEntriesRequest,
 } from '../../shared/protocol';
-import { copyFixture, FIXTURES, LspTestClient, PULL_CLIENT, removeCopy, SERVER, uriOf } from './lspHarness';
+import { copyFixture, FIXTURES, LspTestClient, PULL_CLIENT, removeCopy, REPO, SERVER, uriOf } from './lspHarness';
 
 describe('language server over stdio: custom requests', function () {
   let folder: string;
@@ -38,9 +40,11 @@ describe('language server over stdio: custom requests', function () {
   it('campaign summary: the figures of the status bar and dashboard', async () => {
     const s = await client.connection.sendRequest(CampaignSummaryRequest, { campaignUri });
     assert.equal(s.title, '2021年第二季度');
-    // websites: the one record fails W-V3; media: two sampled records, both undetermined (not failed)
+    // websites: the one record fails W-V3; media: the two sampled records have data errors (a date
+    // to respell in edu.yaml, no check date in no-date.yaml): left out, the figures provisional
     assert.deepEqual([s.websites.checked, s.websites.failed, s.websites.rateText, s.websites.population], [1, 1, '0.0%', 115]);
-    assert.deepEqual([s.media.checked, s.media.failed, s.media.undetermined], [2, 0, 2]);
+    assert.deepEqual([s.media.checked, s.media.failed, s.media.undetermined], [0, 0, 0]);
+    assert.deepEqual(s.provisional, { errorFiles: 2, leftOut: 2, undetermined: 0 });
     assert.deepEqual(s.failuresByIndicator, [{ ruleId: 'W-V3', title: '首页不更新', kind: 'website', records: 1 }]);
     assert.deepEqual([s.registry.unregistered, s.registry.configured], [1, true]);
     assert.equal(s.recheck, null);
@@ -89,13 +93,48 @@ describe('language server over stdio: custom requests', function () {
     assert.deepEqual([again.written, again.existing.length], [[], 2]);
   });
 
-  it('the bulletin is written in the formats asked for', async () => {
-    const result = await client.connection.sendRequest(GenerateBulletinRequest, { campaignUri, formats: ['md'], force: false });
+  it('the bulletin: refused at the data gate, written provisional when asked, and never over an existing one unasked', async () => {
+    const params = { campaignUri, formats: ['md' as const], force: false };
+    // edu.yaml and no-date.yaml have data errors: nothing written, the refusal says so and lists them
+    const refusal = await client.connection.sendRequest(GenerateBulletinRequest, params).then(
+      () => assert.fail('a campaign with data errors was not refused'),
+      (e: ResponseError<DataGateRefusal>) => e,
+    );
+    assert.deepEqual(refusal.data, { dataGate: { errorFiles: 2, undetermined: 0 } });
+    assert.match(refusal.message, /^未生成通报：2 个文件有数据错误/);
+    assert.match(refusal.message, /\nedu\.yaml:\d+:\d+ “最近发布日期”（lastPost）须写作 YYYY-MM-DD/);
+    assert.match(refusal.message, /\nno-date\.yaml:1:1 缺少必填项“检查日期”（checkDate）/);
+    assert.ok(!existsSync(path.join(folder, 'out')) || readdirSync(path.join(folder, 'out')).every((f) => !f.endsWith('.md')));
+
+    const result = await client.connection.sendRequest(GenerateBulletinRequest, { ...params, allowIncomplete: true });
     assert.equal(result.written.length, 1);
     assert.equal(result.written[0].format, 'md');
-    assert.ok(existsSync(new URL(result.written[0].uri)));
-    assert.deepEqual([result.overview.websites.failed, result.overview.registry.unregistered], [1, 1]);
-    assert.ok(result.warnings.includes('2 条记录无法判定，未计入不合格。'), result.warnings.join('\n'));
+    const md = readFileSync(new URL(result.written[0].uri), 'utf8');
+    assert.equal(result.provisional, '暂定稿：2 个文件有数据错误，其中 2 条记录未计入。修正后重新生成即为正式稿。');
+    assert.ok(md.startsWith(`<p align="center">${result.provisional}</p>\n`), md.slice(0, 200));
+    assert.deepEqual([result.overview.websites.failed, result.overview.media.checked, result.overview.registry.unregistered], [1, 0, 1]);
+
+    // once more: nothing written, the existing file listed (the editor asks: replace, keep both, cancel)
+    const again = await client.connection.sendRequest(GenerateBulletinRequest, { ...params, allowIncomplete: true });
+    assert.deepEqual([again.written, again.existing], [[], [result.written[0].uri]]);
+    const both = await client.connection.sendRequest(GenerateBulletinRequest, { ...params, allowIncomplete: true, keepBoth: true });
+    assert.match(decodeURIComponent(both.written[0].uri), / \(2\)\.md$/);
+    assert.deepEqual(both.warnings, []);
+    const replaced = await client.connection.sendRequest(GenerateBulletinRequest, { ...params, allowIncomplete: true, force: true });
+    assert.equal(replaced.written[0].uri, result.written[0].uri);
+  });
+
+  it('a new record of an account not in the registry is a snippet to tab through, named in the campaign’s language', async () => {
+    const skeleton = await client.connection.sendRequest(NewRecordSkeletonRequest, { campaignUri, kind: 'media', checkDate: '2021-06-18' });
+    assert.equal(skeleton.relativePath, 'media/未知地区/新记录.yaml');
+    const snippet = skeleton.snippet ?? '';
+    assert.ok(snippet.startsWith('kind: media\nplatform: ${1|微信公众号,微信视频号,'), snippet);
+    assert.match(snippet, /\nname: \$2\n/);
+    assert.match(snippet, /\ncheckDate: 2021-06-18\nsource: 库外发现\n/);
+    // the optional identity fields and the facts to observe are prompts (comments), not empty fields
+    assert.match(snippet, /\n# accountId: {3}# 账号ID\n/);
+    assert.match(snippet, /\n# lastPost: {3}# 最近发布日期\n/);
+    assert.ok(snippet.endsWith('$0\n'));
   });
 
   it('re-check against a previous campaign, with the edit that names it in campaign.yaml', async () => {
@@ -109,6 +148,21 @@ describe('language server over stdio: custom requests', function () {
     const text = readFileSync(campaignFile, 'utf8');
     const edited = TextDocument.applyEdits(TextDocument.create(uriOf(campaignFile), 'yaml', 1, text), result.edit!.changes![uriOf(campaignFile)] as TextEdit[]);
     assert.equal(edited, `${text}previous: ../campaign-prev\n`);
+  });
+
+  it('the editor’s commands and the CLI write byte-identical files for the same campaign', async () => {
+    // the editor first (into the campaign's output folder), then the CLI over the same files; the
+    // fixture's records have data errors, so both write the provisional bulletin
+    const bulletin = await client.connection.sendRequest(GenerateBulletinRequest, { campaignUri, formats: ['md', 'docx', 'xlsx'], force: true, allowIncomplete: true });
+    const supplement = await client.connection.sendRequest(ExportSupplementRequest, { campaignUri, force: true });
+    const fromEditor = [...bulletin.written, ...supplement.written].map((w) => ({ file: fileURLToPath(w.uri), bytes: readFileSync(new URL(w.uri)) }));
+    assert.deepEqual(fromEditor.map((f) => path.extname(f.file)), ['.md', '.docx', '.xlsx', '.xlsx', '.csv']);
+    // a second later: a file stamped with the moment of writing would differ
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const cli = path.join(REPO, 'dist', 'cli.js');
+    execFileSync(process.execPath, [cli, 'bulletin', folder, '--formats', 'md,docx,xlsx', '--force', '--allow-incomplete'], { env: { ...process.env, INSPECTION_RECORDS_CACHE: 'off' } });
+    execFileSync(process.execPath, [cli, 'supplement', folder, '--force'], { env: { ...process.env, INSPECTION_RECORDS_CACHE: 'off' } });
+    for (const f of fromEditor) assert.ok(readFileSync(f.file).equals(f.bytes), `${path.relative(folder, f.file)} differs between the editor and the CLI`);
   });
 
   it('a previous campaign outside the workspace and the allowed folders is refused, and nothing is read', async () => {

@@ -95,6 +95,8 @@ export class LspTestClient {
   readonly serverRequests: ServerRequestLog[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
+  /** Every message from the server in the order it came: `publish <uri>`, or the method (and its message, if any). */
+  readonly arrivals: string[] = [];
   private readonly listeners: (() => void)[] = [];
   private versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
@@ -106,11 +108,14 @@ export class LspTestClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
+      this.arrivals.push(`publish ${p.uri}`);
       this.diagnostics.set(p.uri, list);
       this.changed();
     });
     this.connection.onNotification((method: string, params: unknown) => {
       this.notifications.push({ method, params });
+      const message = (params as { message?: unknown } | null)?.message;
+      this.arrivals.push(typeof message === 'string' ? `${method} ${message}` : method);
       this.changed();
     });
     this.connection.onRequest((method: string, params: unknown) => {

@@ -81,7 +81,8 @@ describe('language server killed mid-session', function () {
 
   it('killed while writing or replacing the bulletin: every file is whole, the earlier or the new one', async () => {
     const out = path.join(folder, 'out');
-    const params = { campaignUri: uriOf(folder), formats: ['md', 'docx', 'xlsx'] as ('md' | 'docx' | 'xlsx')[], force: true };
+    // (the fixture's records have data errors: a provisional bulletin, as the user may ask for)
+    const params = { campaignUri: uriOf(folder), formats: ['md', 'docx', 'xlsx'] as ('md' | 'docx' | 'xlsx')[], force: true, allowIncomplete: true };
     // a whole run first: how long writing takes, and earlier files for the next runs to replace
     let client = await started(folder);
     const t0 = Date.now();

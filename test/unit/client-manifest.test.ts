@@ -29,10 +29,10 @@ const clientSources = readdirSync(path.join(ROOT, 'client', 'src'), { recursive:
   .filter((f) => /\.m?ts$/.test(f))
   .map((f) => read(path.join('client', 'src', f)));
 
-/** The English source strings passed to `vscode.l10n.t(…)` (or its alias `t(…)`) in the client. */
+/** The English source strings passed to `localize(…)` (or its alias `t(…)`) in the client. */
 function runtimeStrings(): Set<string> {
   const found = new Set<string>();
-  const call = /(?:l10n\.t|\bt)\(\s*'((?:[^'\\]|\\.)*)'/g;
+  const call = /(?:\blocalize|\bt)\(\s*'((?:[^'\\]|\\.)*)'/g;
   for (const src of clientSources) {
     for (const m of src.matchAll(call)) found.add(m[1].replace(/\\(.)/g, '$1'));
   }
@@ -46,6 +46,10 @@ describe('client manifest and localisation', () => {
     const strings = runtimeStrings();
     assert.ok(strings.has('Websites {0}'), 'status bar text not found');
     assert.ok(strings.has('{0} file(s) already exist. Overwrite them?'), 'a string spread over lines not found');
+  });
+
+  it('shows no string through vscode.l10n (it follows the display language, not inspectionRecords.locale)', () => {
+    for (const src of clientSources) assert.doesNotMatch(src.replace(/\/\/.*$/gm, ''), /\bl10n\.t\(/);
   });
 
   it('translates every runtime string to Chinese, with the same placeholders, and nothing more', () => {

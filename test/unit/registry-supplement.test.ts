@@ -110,7 +110,7 @@ describe('registry supplement list and commands', () => {
       for (const heading of ['漏报（3）：', '近似，请确认（1）：', '登记为关停/注销但仍在运行（2）：', '与登记不一致（4）：', '重复（2）：', '备案数据中重复登记的账号或网站（1 组）：']) {
         assert.ok(lines.includes(heading), heading);
       }
-      assert.ok(lines.includes('  campaign/media/dingan-fabu.yaml:3:7 警告 REG-UNREGISTERED 抖音“=定安发布”未在“全国政务新媒体信息报送系统”中登记（漏报），应补报。'));
+      assert.ok(lines.includes('  campaign/media/dingan-fabu.yaml:3:7 发现 REG-UNREGISTERED 抖音“=定安发布”未在“全国政务新媒体信息报送系统”中登记（漏报），应补报。'));
       assert.ok(lines.includes('  微信公众号“三亚发布”：registry/media.csv 第8行、registry/media.csv 第9行'));
       assert.ok(lines.includes('新媒体：登记运行 5 个，运行总数 5 个；检查记录 9 条：已登记 4，漏报 3（其中内容保障不合格 1），近似 1，登记关停仍运行 1。'));
       assert.ok(lines.includes('网站：登记运行 3 个，运行总数 3 个；检查记录 4 条：已登记 3，漏报 0，近似 0，登记关停仍运行 1。'));

@@ -30,7 +30,7 @@ describe('service: code lens', () => {
     assert.deepEqual(titles({ result: { verdict: 'pass', reasons: [], hits: [], score: 86 }, registry: { status: 'matched', row: mediaRow(2, {}) } }), [
       '✓ 合格',
       '得分 86',
-      '登记系统：已登记（registry/media.csv 第 2 行）',
+      '登记系统：已登记（registry/media.csv 第2行）',
     ]);
     assert.deepEqual(titles({ result: { verdict: 'undetermined', reasons: ['缺少最近发布日期'], hits: [], score: null } }, 'en'), ['? Undetermined: 缺少最近发布日期']);
   });

@@ -64,7 +64,7 @@ describe('service: hover', () => {
     assert.match(hoverText(record, 'false')!, /^\*\*有互动功能\*\* `available`/);
   });
 
-  it('on a rule hit: the rule, its parameters, the computed values and the remedy', () => {
+  it('on a rule hit, for people: the facts and arithmetic in a sentence, how to clear it, what the rule says', () => {
     const text = hoverText(record, '2021-05-20', { result: hit, profile })!;
     const ruleSection = text.split('\n\n---\n\n')[1];
     assert.equal(
@@ -74,18 +74,21 @@ describe('service: hover', () => {
         '',
         '最近发布日期 2021-05-20 距检查日期 2021-06-16 已 27 天，超过 14 天未更新',
         '',
-        '规则参数：',
-        '- 最近发布：检查前 14 天内',
-        '',
-        '计算依据：',
-        '- `lastPost`: 2021-05-20',
-        '- `checkDate`: 2021-06-16',
-        '- `days`: 27',
-        '- `limit`: 14',
-        '',
         '整改：检查前 14 天内应有更新',
+        '',
+        '内容不更新：以下任一情形即为单项否决——最近发布在检查前 14 天内没有更新。',
       ].join('\n'),
     );
+    // no internal keys of the evidence, nothing said twice
+    assert.doesNotMatch(text, /`(lastPost|checkDate|days|limit|condition|confidence)`:/);
+  });
+
+  it('speaks of confidence only where it changes what to do: a veto held back to a warning', () => {
+    const downgraded: RecordResult = { ...hit, verdict: 'pass', hits: [{ ...hit.hits[0], kind: 'warning', evidence: { ...hit.hits[0].evidence, confidence: 'low', downgraded: true } }] };
+    const text = hoverText(record, '2021-05-20', { result: downgraded, profile })!;
+    assert.match(text, /\n\n这一条的数值出自推断、尚未确认，所以只作警告；本地指标方案确认后（confirmed: true）才按单项否决。\n/);
+    const sure = hoverText(record, '2021-05-20', { result: { ...hit, hits: [{ ...hit.hits[0], evidence: { ...hit.hits[0].evidence, confidence: 'medium' } }] }, profile })!;
+    assert.doesNotMatch(sure, /推断|置信|confidence/);
   });
 
   it('shows no rule where the hit is not', () => {
@@ -98,14 +101,14 @@ describe('service: hover', () => {
     const section = text.split('\n\n---\n\n')[1];
     assert.equal(
       section,
-      ['**登记系统**：已登记', '', 'registry/media.csv 第 12 行', '- 平台: 微信公众号', '- 名称: 儋州教育', '- 账号ID: dzjy0898', '- 主办单位: 儋州市教育局', '- 登记状态: 正常'].join('\n'),
+      ['**登记系统**：已登记', '', 'registry/media.csv 第12行', '- 平台: 微信公众号', '- 名称: 儋州教育', '- 账号ID: dzjy0898', '- 主办单位: 儋州市教育局', '- 登记状态: 正常'].join('\n'),
     );
   });
 
   it('on a near miss: the close rows', () => {
     const row = mediaRow(7, { platform: '微信公众号', name: '儋州市教育', accountId: 'dzjy0898', sponsor: '儋州市教育局' });
     const text = hoverText(record, 'name', { registry: { status: 'near-miss', suggestions: [row] } })!;
-    assert.match(text, /\*\*登记系统\*\*：未找到完全一致的登记记录，有相近的记录\n\n登记系统中相近的记录：\n- “儋州市教育”（dzjy0898、儋州市教育局）— registry\/media\.csv 第 7 行$/);
+    assert.match(text, /\*\*登记系统\*\*：未找到完全一致的登记记录，有相近的记录\n\n登记系统中相近的记录：\n- “儋州市教育”（dzjy0898），registry\/media\.csv 第7行$/);
   });
 
   it('nothing on a comment', () => {

@@ -135,8 +135,8 @@ describe('validateDocument', () => {
       expectOne(text, {
         range: rangeOfText(text, 'homepage'),
         code: 'IR2101',
-        zh: '“首页”（homepage）应为键值映射（“键: 值”），这里是空值',
-        en: '"Homepage" (homepage) must be a mapping (key: value), not empty (null)',
+        zh: '“首页”（homepage）是空的：应填写键值映射（“键: 值”）',
+        en: '"Homepage" (homepage) is empty: it must be a mapping (key: value)',
       });
     });
 

@@ -367,8 +367,9 @@ describe('workspace result cache', function () {
       const cold = await cli(['check', 'hainan-2021q2'], env);
       assert.deepEqual(readdirSync(cache).sort(), [blobFileOf(cacheFileOf(cache, root)), cacheFileOf(cache, root)].map((f) => path.basename(f)).concat(CACHE_KEY_FILE).sort());
       const warm = await cli(['check', 'hainan-2021q2'], env);
-      assert.equal(off.code, 1);
-      assert.match(off.stdout, /个错误/);
+      // the sample's records are correct: its failing sites are findings, which do not fail `check`
+      assert.equal(off.code, 0);
+      assert.match(off.stdout, /个检查发现（\d+ 条记录不合格）/);
       for (const run of [offByEnv, cold, warm]) {
         assert.equal(run.code, off.code);
         assert.equal(steady(run.stdout), steady(off.stdout));

@@ -13,8 +13,7 @@ export interface DashboardLabels {
   samplingRatio: string;
   unregistered: string;
   unregisteredFailing: string;
-  problems: string;
-  provisional: string;
+  nearMiss: string;
   byRegion: string;
   byPlatform: string;
   byIndicator: string;
@@ -33,7 +32,7 @@ export interface DashboardLabels {
 
 /** Extension → page. */
 export type ToDashboard =
-  | { type: 'summary'; summary: CampaignSummary; labels: DashboardLabels }
+  | { type: 'summary'; summary: CampaignSummary; labels: DashboardLabels; provisional?: string }
   | { type: 'error'; message: string; labels: DashboardLabels };
 
 /** What the page drew: each chart's section id and how many pixels it inked (0 = blank). */

@@ -95,7 +95,8 @@ function render(): void {
   titles.append(el('h1', undefined, s.title), el('p', 'subtitle', `${s.issuer} · ${L.checkWindow} ${s.checkWindow.start} – ${s.checkWindow.end}`));
   header.append(titles, refreshButton(L));
   root.append(header);
-  if (s.problems.filesWithErrors > 0) root.append(el('p', 'provisional', `${L.provisional} (${L.problems}: ${s.problems.filesWithErrors})`));
+  // the same data gate as the bulletin: the sentence comes localised from the extension
+  if (current.provisional) root.append(el('p', 'provisional', current.provisional));
   root.append(kpis(s, L));
 
   const grid = el('div', 'grid');
@@ -141,6 +142,8 @@ function kpis(s: CampaignSummary, L: DashboardLabels): HTMLElement {
     const c = el('div', 'kpi');
     c.append(el('h2', undefined, L.unregistered), el('p', 'big', String(s.registry.unregistered)));
     c.append(el('p', 'caption', `${L.unregisteredFailing}: ${s.registry.unregisteredFailing}`));
+    // neither 漏报 nor dropped: pending until someone verifies the filing
+    if (s.registry.nearMiss > 0) c.append(el('p', 'caption', `${L.nearMiss}: ${s.registry.nearMiss}`));
     box.append(c);
   }
   return box;

@@ -1,7 +1,9 @@
 // `inspection-records bulletin <campaign folder>`: writes the campaign's bulletin (Markdown, Word,
 // Excel attachment lists) into the output folder and prints where the files are and the overview.
 import * as path from 'node:path';
-import { BULLETIN_FORMATS, cacheFolder, DEFAULT_BULLETIN_FORMATS, entityName, generateBulletin, openCampaign, type BulletinFormat, type BulletinModel, type BulletinResult, type BulletinKindFigures } from '../core/actions';
+import { BULLETIN_FORMATS, DEFAULT_BULLETIN_FORMATS, generateBulletin, type BulletinFormat, type BulletinResult } from '../core/actions/bulletin';
+import { cacheFolder, openCampaign } from '../core/actions/campaign';
+import { entityName, type BulletinKindFigures, type BulletinModel } from '../core/actions/text';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
 import { progressLine } from './progress';
@@ -34,6 +36,7 @@ function kindLine(locale: Locale, key: 'bulletin.websites' | 'bulletin.media', f
 function overviewLines(m: BulletinModel, locale: Locale): string[] {
   const lines = [kindLine(locale, 'bulletin.websites', m.websites), kindLine(locale, 'bulletin.media', m.media)];
   lines.push(t(locale, 'bulletin.unregistered', { count: m.media.unregistered, failed: m.media.unregisteredFailed }));
+  if (m.media.nearMiss) lines.push(t(locale, 'bulletin.nearMiss', { count: m.media.nearMiss }));
   for (const c of m.callouts) lines.push(t(locale, 'bulletin.callout', { ...c }));
   for (const r of m.recheck ? [m.recheck.websites, m.recheck.media] : []) {
     if (!r.previousFailed.length) continue;
@@ -62,6 +65,7 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
     passRate: f.passRate?.text ?? null,
     unregistered: f.unregistered,
     unregisteredFailed: f.unregisteredFailed,
+    nearMiss: f.nearMiss,
     change: f.change ? f.change.points.text : null,
   });
   return {
@@ -78,13 +82,20 @@ function resultJson(r: BulletinResult, cwd: string, totalMs: number) {
       : null,
     problems: m.problems.map((p) => ({ key: p.key, heading: p.heading, text: p.text })),
     sumMismatches: m.sumMismatches,
+    provisional: m.provisional?.text ?? null,
+    leftOut: r.gate.leftOut,
+    undeterminedRecords: r.gate.undetermined.map((f) => path.relative(cwd, f)),
     renderMs: Math.round(r.renderMs),
     totalMs: Math.round(totalMs),
     ...(r.pdfProblem ? { pdfProblem: r.pdfProblem } : {}),
   };
 }
 
-/** Runs `bulletin`; exit 0 written, 1 the campaign or its settings are wrong, 2 usage or no such campaign folder, 3 written without the PDF asked for. */
+/**
+ * Runs `bulletin`; exit 0 written (provisional too, with --allow-incomplete), 1 the records have data
+ * errors or cannot be decided (listed), or the campaign or its settings are wrong, 2 usage or no such
+ * campaign folder, 3 written without the PDF asked for.
+ */
 export async function run(args: string[], baseCtx: CliContext): Promise<number> {
   const started = performance.now();
   const { ctx, values, positionals, help } = parseCommandArgs(args, baseCtx, {
@@ -92,6 +103,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     out: { type: 'string' },
     force: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
+    'allow-incomplete': { type: 'boolean' },
   });
   const { locale } = ctx;
   if (help) {
@@ -108,7 +120,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     const notice = campaign.cacheNotice();
     if (notice) ctx.stderr(`${t(locale, 'notice', { message: notice })}\n`);
     progress.step('progress.write');
-    return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env });
+    return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env, allowIncomplete: values['allow-incomplete'] === true });
   })().finally(() => progress.done());
   const totalMs = performance.now() - started;
   // the other formats are written; the missing PDF is said and gets an exit code of its own
@@ -119,6 +131,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     return exit;
   }
   const lines = [t(locale, 'bulletin.written', { ms: Math.round(result.renderMs), total: Math.round(totalMs) })];
+  if (result.model.provisional) lines.unshift(result.model.provisional.text);
   for (const f of result.files) {
     const rel = path.relative(ctx.cwd, f.file);
     lines.push(`  ${f.renamed ? t(locale, 'bulletin.fileRenamed', { file: rel }) : f.replaced ? t(locale, 'bulletin.fileReplaced', { file: rel }) : rel}`);

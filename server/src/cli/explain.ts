@@ -1,6 +1,6 @@
 // `inspection-records explain <record.yaml…> [--profile name|path]`: each record's verdict with its
 // rule hits, arithmetic, evidence, remedies and score, as text or JSON.
-import { DEFAULT_PROFILE, explainRecords, type ExplainedRecord } from '../core/actions';
+import { DEFAULT_PROFILE, explainRecords, type ExplainedRecord } from '../core/actions/explain';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';
 import { diagnosticJson, displayPath, formatDiagnosticLine, sortFileDiagnostics } from './format';
@@ -43,17 +43,12 @@ function renderText(rec: ExplainedRecord, ctx: CliContext): string {
   lines.push(`  ${t(locale, 'explain.verdict', { verdict: rec.verdictLabel })}`);
   lines.push(`  ${t(locale, 'explain.profile', { chain: rec.profile.chain.join(' → ') })}`);
   if (rec.profileNote) lines.push(`  ${rec.profileNote}`);
-  const evidenceText = (e: Record<string, unknown>) =>
-    Object.entries(e)
-      .filter(([, v]) => v !== null && v !== '')
-      .map(([k, v]) => `${k}=${String(v)}`)
-      .join(', ');
   if (rec.hits.length) {
     lines.push(`  ${t(locale, 'explain.hits', { n: rec.hits.length })}`);
     for (const h of rec.hits) {
       lines.push(`    ${file}:${h.line}:${h.column} ${h.message}`);
+      // the arithmetic is the message itself; the evidence's raw values are for --format json
       if (h.remedy) lines.push(`      ${t(locale, 'explain.remedy', { remedy: h.remedy })}`);
-      lines.push(`      ${t(locale, 'explain.evidence', { evidence: evidenceText(h.evidence) })}`);
     }
   } else lines.push(`  ${t(locale, 'explain.noHits')}`);
   const vetoUnknown = rec.undetermined.filter((u) => u.kind === 'veto');

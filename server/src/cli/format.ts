@@ -21,6 +21,8 @@ export interface DiagnosticJson {
   code: string;
   message: string;
   source: string;
+  /** A finding about the site or account, not a problem of the record's data. */
+  finding?: true;
   data?: unknown;
 }
 
@@ -59,14 +61,16 @@ export function sortFileDiagnostics(list: FileDiagnostic[], cwd: string): FileDi
 }
 
 /**
- * `websites/a.yaml:3:12 错误 IR2101 …`, always one line: a line break a record's text brings into a
- * message (a name, a note) or a file name holds is shown escaped (`\u000A`), so that no value can
- * print a line that looks like a diagnostic of its own.
+ * `websites/a.yaml:3:12 错误 IR2101 …`; a finding about the site says 发现 (finding) instead of its
+ * severity. Always one line: a line break a record's text brings into a message (a name, a note) or
+ * a file name holds is shown escaped (`\u000A`), so that no value can print a line that looks like
+ * a diagnostic of its own.
  */
 export function formatDiagnosticLine(item: FileDiagnostic, cwd: string, locale: Locale): string {
   const d = item.diagnostic;
   const where = `${displayPath(item.file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-  return oneLine(`${where} ${tc(locale, `severity.${severityName(d.severity)}`)} ${d.code} ${d.message}`);
+  const kind = d.finding ? tc(locale, 'severity.finding') : tc(locale, `severity.${severityName(d.severity)}`);
+  return oneLine(`${where} ${kind} ${d.code} ${d.message}`);
 }
 
 /** Line breaks (CR, LF, the Unicode line and paragraph separators) escaped as `\uXXXX`. */
@@ -88,6 +92,7 @@ export function diagnosticJson(item: FileDiagnostic, cwd: string): DiagnosticJso
     message: d.message,
     source: d.source,
   };
+  if (d.finding) out.finding = true;
   if (d.data !== undefined) out.data = d.data;
   return out;
 }

@@ -1,7 +1,8 @@
 // The `inspection-records` command: global options, then one subcommand from the table below, each
 // in its own file exporting `run(args, ctx)`. Adding a subcommand is one line in COMMANDS.
 import { version } from '../../../package.json';
-import { ActionError, escapeForTerminal, suggest } from '../core/actions';
+import { ActionError } from '../core/actions/actionError';
+import { escapeForTerminal, suggest } from '../core/actions/text';
 import {
   EXIT,
   initialContext,

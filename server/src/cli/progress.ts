@@ -2,7 +2,7 @@
 // only once the run has taken more than a second, and only when stderr is a terminal (the I/O gives a
 // `progress` writer then) and the output is not JSON. The line is wiped when the run is done, so that
 // what stays on the screen is the command's own output.
-import type { LoadProgress } from '../core/actions';
+import type { LoadProgress } from '../core/actions/campaign';
 import { t, type CliContext } from './args';
 
 /** How long a run goes before its progress is shown (ms), and how often the line is redrawn at most. */

@@ -2,7 +2,8 @@
 // exports — matched, unregistered (漏报), near misses with the registry row, filed-as-closed but
 // active, mismatched names/sponsors/codes, duplicates — then the counts and the export problems.
 import * as path from 'node:path';
-import { openCampaign, registryReport, type RegistryReport } from '../core/actions';
+import { openCampaign } from '../core/actions/campaign';
+import { registryReport, type RegistryReport } from '../core/actions/registry';
 import { REGISTRY_CODES, REGISTRY_MISMATCH_CODES } from '../core/codes';
 import { Severity, type FileDiagnostic, type Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, UsageError, type CliContext } from './args';

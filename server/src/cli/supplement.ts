@@ -1,7 +1,8 @@
 // `inspection-records supplement <campaign folder> [--out DIR] [--force]`: writes the 补报 list (the
 // unregistered new-media accounts the owning offices must file) as .xlsx and .csv.
 import * as path from 'node:path';
-import { exportSupplement, openCampaign } from '../core/actions';
+import { openCampaign } from '../core/actions/campaign';
+import { exportSupplement } from '../core/actions/supplement';
 import type { Locale } from '../core/model';
 import { EXIT, parseCommandArgs, t, type CliContext } from './args';
 import { displayPath } from './format';

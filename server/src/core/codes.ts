@@ -143,6 +143,8 @@ export const VERDICT_CODES = {
   disabledIndicator: 'IR5102',
   notApplicable: 'IR5103',
   noScore: 'IR5201',
+  /** The verdict cannot be decided (listed by the data gate when no missing fact is located). */
+  undecided: 'IR5202',
   notRecord: 'IR5301',
 } as const;
 
@@ -201,5 +203,19 @@ export const REGISTRY_MISMATCH_CODES: readonly RegistryCode[] = [
   REGISTRY_CODES.nameMismatch,
   REGISTRY_CODES.sponsorMismatch,
   REGISTRY_CODES.siteCodeMalformed,
+  REGISTRY_CODES.siteCodeUnknown,
+];
+
+/**
+ * Registry codes that are findings about the site or account (how it stands against the filing
+ * system), as opposed to problems of the records or exports themselves (a malformed code in a
+ * record, two records of one account, an export that cannot be read).
+ */
+export const REGISTRY_FINDING_CODES: readonly RegistryCode[] = [
+  REGISTRY_CODES.unregistered,
+  REGISTRY_CODES.nearMiss,
+  REGISTRY_CODES.closedActive,
+  REGISTRY_CODES.nameMismatch,
+  REGISTRY_CODES.sponsorMismatch,
   REGISTRY_CODES.siteCodeUnknown,
 ];

@@ -40,6 +40,21 @@ export interface CoreDiagnostic {
   source: DiagnosticSource;
   /** Whatever a quick fix needs (replacement text, registry row, suggestion …). */
   data?: unknown;
+  /**
+   * A finding about the site or account (a rule it breaks, how it stands against the registry),
+   * not a problem of the record's data: never an error, and never what makes `check` fail.
+   */
+  finding?: true;
+}
+
+/** Whether a diagnostic says something about the site (a finding) rather than about the record's data. */
+export function isFinding(d: Pick<CoreDiagnostic, 'finding'>): boolean {
+  return d.finding === true;
+}
+
+/** A problem of the data itself that keeps its figures from counting: an error that is no finding. */
+export function isDataError(d: Pick<CoreDiagnostic, 'finding' | 'severity'>): boolean {
+  return d.severity === Severity.Error && d.finding !== true;
 }
 
 /** A diagnostic together with the file it is about (absolute path). */
@@ -287,8 +302,10 @@ export interface RuleHit {
   kind: RuleKind;
   /** Node of the fact that breaks the rule. */
   path: NodePath;
-  /** Localised sentence with the arithmetic. */
+  /** Localised sentence with the arithmetic, and the rule's kind, id and name after it. */
   message: string;
+  /** The record's facts and the arithmetic alone (what `message` says before naming the rule). */
+  arithmetic?: string;
   /** Machine-readable evidence (values, dates, thresholds). */
   evidence: Record<string, string | number | boolean | null>;
   /** What would clear the hit, localised. */

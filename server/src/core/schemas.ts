@@ -3,7 +3,8 @@
 // hover, completion and error messages need: the sub-schema at a YAML path and its localised text.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import { createHash } from 'node:crypto';
+import Ajv2020, { _ } from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Locale, NodePath } from './model';
@@ -25,7 +26,8 @@ export interface SchemaLoadProblem {
 }
 
 interface SchemaStore {
-  ajv: Ajv2020;
+  /** Built on first need: the build compiled the usual validators already. */
+  ajv?: Ajv2020;
   /** Schema file name → parsed schema. */
   files: Map<string, JsonSchema>;
   /** `kind` const → schema file name. */
@@ -37,24 +39,62 @@ interface SchemaStore {
 
 let store: SchemaStore | undefined;
 
-/** Loads (once) every `schemas/*.schema.json` and the English schema texts. */
-function getStore(): SchemaStore {
-  if (store) return store;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true });
-  addFormats(ajv);
+/** The Ajv options every validator is compiled with (here and, ahead of time, by the build). */
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: true } as const;
+
+/** Validators compiled ahead of time by the build (scripts/compileSchemas.ts), by schema id. */
+interface Precompiled {
+  /** Hash of the schema files they were compiled from: used only while the files are the same. */
+  hash: string;
+  validators: Record<string, ValidateFunction>;
+}
+
+/** The build's precompiled validators, when present (a source checkout before its first build has none). */
+function precompiled(): Precompiled | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./generated/schemaValidators.js') as Precompiled;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The schemas' texts as one hash (what precompiled validators must match). */
+function schemaHash(texts: [string, string][]): string {
+  return createHash('sha256').update(JSON.stringify(texts)).digest('hex');
+}
+
+/** Every shipped schema, parsed, with the kinds they validate and the hash of their texts. */
+function readSchemas(): { files: Map<string, JsonSchema>; kinds: Map<string, string>; problems: SchemaLoadProblem[]; hash: string } {
   const files = new Map<string, JsonSchema>();
   const kinds = new Map<string, string>();
   const problems: SchemaLoadProblem[] = [];
+  const texts: [string, string][] = [];
   const dir = resourcePath('schemas');
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
     try {
-      const schema = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as JsonSchema;
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      texts.push([name, text]);
+      const schema = JSON.parse(text) as JsonSchema;
       // Ajv resolves relative $refs against $id; a schema without the expected $id would break them.
       if (schema.$id !== SCHEMA_BASE + name) throw new Error(`$id must be ${SCHEMA_BASE + name}`);
-      ajv.addSchema(schema);
       files.set(name, schema);
       const kind = ((schema.properties as JsonSchema | undefined)?.kind as JsonSchema | undefined)?.const;
       if (typeof kind === 'string') kinds.set(kind, name);
+    } catch (e) {
+      problems.push({ file: `schemas/${name}`, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { files, kinds, problems, hash: schemaHash(texts) };
+}
+
+/** An Ajv instance holding the schemas (`source`: keep the code, for compiling ahead of time). */
+function buildAjv(files: Map<string, JsonSchema>, problems: SchemaLoadProblem[], source = false): Ajv2020 {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(source ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}) });
+  addFormats(ajv);
+  for (const [name, schema] of files) {
+    try {
+      ajv.addSchema(schema);
     } catch (e) {
       problems.push({ file: `schemas/${name}`, message: e instanceof Error ? e.message : String(e) });
     }
@@ -63,7 +103,25 @@ function getStore(): SchemaStore {
   for (const target of referencedFiles(files)) {
     if (!files.has(target)) ajv.addSchema({ $id: SCHEMA_BASE + target });
   }
-  store = { ajv, files, kinds, english: loadEnglish(problems), validators: new Map(), problems };
+  return ajv;
+}
+
+/** Every shipped schema in one Ajv instance that keeps the generated code (for scripts/compileSchemas.ts). */
+export function schemaAjv(): { ajv: Ajv2020; files: Map<string, JsonSchema>; problems: SchemaLoadProblem[]; hash: string } {
+  const { files, problems, hash } = readSchemas();
+  return { ajv: buildAjv(files, problems, true), files, problems, hash };
+}
+
+/** The parts of schemas compiled on their own (a profile's merged rule and scoring). */
+export const SCHEMA_PARTS = ['profile.schema.json#/$defs/rule', 'profile.schema.json#/$defs/scoring'];
+
+/** Loads (once) every `schemas/*.schema.json` and the English schema texts. */
+function getStore(): SchemaStore {
+  if (store) return store;
+  const { files, kinds, problems, hash } = readSchemas();
+  const ahead = precompiled();
+  const validators = new Map<string, ValidateFunction | null>(ahead?.hash === hash ? Object.entries(ahead.validators) : []);
+  store = { files, kinds, english: loadEnglish(problems), validators, problems };
   return store;
 }
 
@@ -164,6 +222,7 @@ export function validatorFor(file: string, part = ''): ValidateFunction | undefi
   let v = s.validators.get(id);
   if (v === undefined) {
     try {
+      s.ajv ??= buildAjv(s.files, s.problems);
       v = s.ajv.getSchema(id) ?? null;
     } catch (e) {
       v = null;

@@ -136,3 +136,24 @@ export function suppressDiagnostics<T extends Suppressible>(text: string, diagno
 function sameCode(a: string, b: string): boolean {
   return a.toUpperCase() === b.toUpperCase();
 }
+
+/**
+ * Silences `code` on `line` with `# inspection-disable-next-line`: adds the code to a directive
+ * already aimed at that line, or inserts a new comment line above it at its indentation.
+ */
+export function suppressionEdit(text: string, line: number, code: string): { range: Range; newText: string } {
+  const directive = parseSuppressions(text).find((d) => d.scope === 'next-line' && d.target === line && d.codes.length > 0);
+  const lines = text.split(/\r?\n/);
+  if (directive) {
+    const comment = lines[directive.line];
+    const reason = comment.search(/\s--(\s|$)/);
+    const end = (reason < 0 ? comment.trimEnd() : comment.slice(0, reason).trimEnd()).length;
+    return { range: { start: { line: directive.line, character: end }, end: { line: directive.line, character: end } }, newText: `, ${code}` };
+  }
+  const target = lines[line] ?? '';
+  const indent = /^[ \t]*/.exec(target)![0];
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: `${indent}# inspection-disable-next-line ${code}${text.includes('\r\n') ? '\r\n' : '\n'}`,
+  };
+}

@@ -9,6 +9,10 @@ import type { WorkspaceView } from './workspaceView';
 
 export interface CampaignViewsHost<V extends WorkspaceView> {
   openWorkspace(root: string): Promise<V>;
+  /** A quick view of a campaign (its settings and profile, no index) for documents opened before it is ready. */
+  previewWorkspace?(root: string): Promise<WorkspaceView>;
+  /** A campaign finished opening: documents checked with its preview are checked again. */
+  opened?(root: string): void;
   schemaOnly(locale: Locale): WorkspaceView;
   /** The nearest campaign folder at or above a file, if any. */
   findCampaignRoot(fileOrFolder: string): Promise<string | undefined>;
@@ -34,6 +38,9 @@ export interface ChangeEffect {
 
 export class CampaignViews<V extends WorkspaceView> {
   private readonly views = new Map<string, Promise<V | undefined>>();
+  /** Campaigns whose opening has finished (their view answers at once). */
+  private readonly ready = new Set<string>();
+  private readonly previews = new Map<string, Promise<WorkspaceView | undefined>>();
   private schemaOnlyView: WorkspaceView | undefined;
   private readonly rootCache = new Map<string, string | undefined>();
   /** Per campaign: problems outside its YAML documents, by file. */
@@ -50,10 +57,20 @@ export class CampaignViews<V extends WorkspaceView> {
   campaign(root: string): Promise<V | undefined> {
     let view = this.views.get(root);
     if (!view) {
-      view = this.host.openWorkspace(root).catch((e: unknown) => {
-        this.host.openFailed(root, e);
-        return undefined;
-      });
+      view = this.host.openWorkspace(root).then(
+        (v) => {
+          if (this.views.get(root) === view) {
+            this.ready.add(root);
+            this.previews.delete(root);
+            this.host.opened?.(root);
+          }
+          return v;
+        },
+        (e: unknown) => {
+          this.host.openFailed(root, e);
+          return undefined;
+        },
+      );
       this.views.set(root, view);
     }
     return view;
@@ -63,6 +80,25 @@ export class CampaignViews<V extends WorkspaceView> {
   async viewFor(file: string): Promise<WorkspaceView> {
     const root = await this.rootOf(file);
     return (root ? await this.campaign(root) : undefined) ?? this.schemaOnly();
+  }
+
+  /**
+   * The view to check an open document with now: its campaign's when that is ready; else (the
+   * campaign is still being indexed) a preview of it, so that the document's own problems are shown
+   * at once, and its campaign's when it is ready (the host hears `opened`).
+   */
+  async viewNow(file: string): Promise<WorkspaceView> {
+    const root = await this.rootOf(file);
+    if (!root) return this.schemaOnly();
+    const full = this.campaign(root);
+    if (this.ready.has(root) || !this.host.previewWorkspace) return (await full) ?? this.schemaOnly();
+    let preview = this.previews.get(root);
+    if (!preview) {
+      preview = this.host.previewWorkspace(root).catch(() => undefined);
+      this.previews.set(root, preview);
+    }
+    // whichever answers first: a campaign that opens at once (cached) needs no preview
+    return (await Promise.race([full, preview])) ?? (await preview) ?? (await full) ?? this.schemaOnly();
   }
 
   /** The campaign folder a file belongs to: the nearest known campaign, else the nearest above it. */
@@ -100,6 +136,8 @@ export class CampaignViews<V extends WorkspaceView> {
   closeAll(): string[] {
     const roots = this.roots();
     this.views.clear();
+    this.ready.clear();
+    this.previews.clear();
     this.schemaOnlyView = undefined;
     return roots;
   }
@@ -107,6 +145,8 @@ export class CampaignViews<V extends WorkspaceView> {
   /** Closes one campaign. */
   drop(root: string): void {
     this.views.delete(root);
+    this.ready.delete(root);
+    this.previews.delete(root);
     this.outside.delete(root);
     this.rootCache.clear();
   }

@@ -10,10 +10,9 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { isMap, isScalar } from 'yaml';
 import type { FileKind, NodePath, RecordKind, RegistryRowRef } from '../core/model';
-import { canonicalPlatform } from '../core/actions/language';
+import { canonicalPlatform, insertPair, setValue, suppressionEdit, type YamlValue } from '../core/actions/language';
 import { documentKind, type DocumentContext } from './documentContext';
 import { UNUSED_SUPPRESSION } from './diagnostics';
-import { insertPairEdit, setValueEdit, suppressionEdit, type YamlValue } from './edits';
 import { rowHeading, suggestionLabel } from './hover';
 import { propertyNames, requiredNames, schemaTypes } from './schemaAccess';
 import { serviceText } from './serviceText';
@@ -132,7 +131,7 @@ function skeletonActions(ctx: DocumentContext, d: Diagnostic, data: Record<strin
   }
   for (const { mapPath, key } of targets) {
     const value = skeleton(ctx, kind, [...mapPath, key], 0);
-    const e = insertPairEdit(parsed, mapPath, key, value);
+    const e = insertPair(parsed, mapPath, key, value);
     if (!e) continue;
     const node = ctx.schemas.at(kind, [...mapPath, key]);
     const title = node ? ctx.schemas.text(node, ctx.locale).title : undefined;
@@ -178,7 +177,7 @@ function rowEdits(ctx: DocumentContext, row: RegistryRowRef): { fields: string[]
     if (!raw || !ctx.schemas.at(kind, [f])) continue;
     const value = f === 'platform' ? (canonicalPlatform(raw) ?? raw) : raw;
     if (record[f] === value) continue;
-    const e = setValueEdit(parsed, [f], value);
+    const e = setValue(parsed, [f], value);
     if (!e) continue;
     fields.push(fieldTitle(ctx, kind, f));
     edits.push(e);
@@ -215,7 +214,7 @@ function isFix(v: unknown): v is RegistryFix {
 }
 
 function fixEdits(ctx: DocumentContext, fixes: RegistryFix[]): TextEdit[] {
-  return fixes.map((f) => setValueEdit(ctx.check.parsed, f.path, f.value)).filter((e): e is TextEdit => e !== undefined);
+  return fixes.map((f) => setValue(ctx.check.parsed, f.path, f.value)).filter((e): e is TextEdit => e !== undefined);
 }
 
 /** Writes what the registry says: `按登记系统改为：主办单位“儋州市教育局”`. */

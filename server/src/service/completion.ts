@@ -12,9 +12,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import type { FileKind, IsoDate, NodePath, RecordKind, RegistryRowRef } from '../core/model';
-import { canonicalPlatform, normaliseText, parseIsoDate } from '../core/actions/language';
+import { canonicalPlatform, normaliseText, parseIsoDate, scalarText, setValue } from '../core/actions/language';
 import { documentKind, type DocumentContext } from './documentContext';
-import { setValueEdit, yamlScalar, type YamlScalar } from './edits';
 import { conditionLines, ruleForKind, ruleName, rulesOf } from './profileRules';
 import { isDateSchema, propertyNames, requiredNames, schemaTypes, type SchemaNode } from './schemaAccess';
 import { serviceText } from './serviceText';
@@ -151,7 +150,7 @@ function valueItems(
   if (node) {
     const title = ctx.schemas.text(node, ctx.locale).title;
     const values = Array.isArray(node.schema.enum) ? node.schema.enum : node.schema.const !== undefined ? [node.schema.const] : [];
-    for (const v of values) items.push(valueItem(v as YamlScalar, title, range, cc, CompletionItemKind.EnumMember));
+    for (const v of values) items.push(valueItem(v as string | number | boolean | null, title, range, cc, CompletionItemKind.EnumMember));
     if (schemaTypes(node).includes('boolean') && values.length === 0) {
       items.push(valueItem(true, serviceText(ctx.locale, 'value.true'), range, cc, CompletionItemKind.Value));
       items.push(valueItem(false, serviceText(ctx.locale, 'value.false'), range, cc, CompletionItemKind.Value));
@@ -175,9 +174,9 @@ function valueItems(
   return { isIncomplete, items };
 }
 
-function valueItem(value: YamlScalar, detail: string | undefined, range: TextEdit['range'], cc: CompletionContext, kind: CompletionItemKind): CompletionItem {
+function valueItem(value: string | number | boolean | null, detail: string | undefined, range: TextEdit['range'], cc: CompletionContext, kind: CompletionItemKind): CompletionItem {
   const label = value === null ? 'null' : String(value);
-  return { label, kind, detail, filterText: detail ? `${label} ${detail}` : label, textEdit: { range, newText: yamlScalar(value, cc.flow) } };
+  return { label, kind, detail, filterText: detail ? `${label} ${detail}` : label, textEdit: { range, newText: scalarText(value, cc.flow) } };
 }
 
 function dateItems(ctx: DocumentContext, path: NodePath, range: TextEdit['range'], cc: CompletionContext, options: CompletionOptions): CompletionItem[] {
@@ -237,13 +236,13 @@ function registryItem(
   const v = row.values;
   const { parsed } = ctx.check;
   const record = (parsed.value ?? {}) as Record<string, unknown>;
-  const main: TextEdit = { range, newText: yamlScalar(v[field], cc.flow) };
+  const main: TextEdit = { range, newText: scalarText(v[field], cc.flow) };
   const extra: TextEdit[] = [];
   for (const f of REGISTRY_FILL[kind]) {
     if (f === field || !v[f] || !ctx.schemas.at(kind, [f])) continue;
     const value = f === 'platform' ? (canonicalPlatform(v[f]) ?? v[f]) : v[f];
     if (record[f] === value) continue;
-    const edit = setValueEdit(parsed, [f], value);
+    const edit = setValue(parsed, [f], value);
     if (edit) extra.push(edit);
   }
   // An insertion where the completed value ends must go into the main edit (edits may not overlap).

@@ -22,6 +22,7 @@ import type { IsoDate, Locale } from '../core/model';
 import type {
   CampaignSummary,
   CampaignSummaryParams,
+  DataGateRefusal,
   ExportSupplementParams,
   ExportSupplementResult,
   GenerateBulletinParams,
@@ -35,10 +36,10 @@ import type {
   RegistryEntriesParams,
   RegistryEntriesResult,
 } from '../../../shared/protocol';
-import { setValueEdit } from './edits';
 import { fileToUri, uriToFile } from './fileUri';
 import type { LspClient } from './lspClient';
 import { serviceText } from './serviceText';
+import { setValue } from '../core/actions/language';
 
 /** What the requests need from the session. */
 export interface RequestHost {
@@ -52,15 +53,22 @@ export interface RequestHost {
   mayUse(file: string): Promise<boolean>;
 }
 
+/** Problem lines a refusal lists at most (a toast, not a report: the Problems panel has them all). */
+const MAX_PROBLEM_LINES = 10;
+
 /** Runs an action; its refusal becomes the ResponseError the client shows. */
-async function answer<T>(work: () => Promise<T>): Promise<T> {
+async function answer<T>(work: () => Promise<T>, locale: Locale): Promise<T> {
   try {
     return await work();
   } catch (e) {
     if (!(e instanceof ActionError)) throw e;
-    const lines = e.problems.map((p) => `${path.basename(p.file)}:${p.diagnostic.range.start.line + 1}:${p.diagnostic.range.start.character + 1} ${p.diagnostic.message}`);
+    const lines = e.problems
+      .map((p) => `${path.basename(p.file)}:${p.diagnostic.range.start.line + 1}:${p.diagnostic.range.start.character + 1} ${p.diagnostic.message}`)
+      .filter((l) => !l.endsWith(` ${e.message}`));
+    const shown = lines.length > MAX_PROBLEM_LINES ? [...lines.slice(0, MAX_PROBLEM_LINES), serviceText(locale, 'request.moreProblems', { count: lines.length - MAX_PROBLEM_LINES })] : lines;
     const message = e.subject ? `${e.subject}: ${e.message}` : e.message;
-    throw new ResponseError(ErrorCodes.InvalidParams, [message, ...lines.filter((l) => !l.endsWith(` ${e.message}`))].join('\n'));
+    const data: DataGateRefusal | undefined = e.gate ? { dataGate: e.gate } : undefined;
+    throw new ResponseError(ErrorCodes.InvalidParams, [message, ...shown].join('\n'), data);
   }
 }
 
@@ -95,27 +103,28 @@ export function campaignSummary(host: RequestHost, params: CampaignSummaryParams
     const campaign = await campaignOf(host, params.campaignUri);
     const { root: _root, recheck, ...figures } = await campaignFigures(campaign);
     return { campaignUri: params.campaignUri, ...figures, recheck: recheck && recheckSummary(recheck), problems: await host.campaignProblems(campaign.root) };
-  });
+  }, host.locale);
 }
 
 /** `inspection/generateBulletin`. An existing bulletin is never replaced without `force`: the new one takes a free name. */
 export function generateBulletinRequest(host: RequestHost, params: GenerateBulletinParams): Promise<GenerateBulletinResult> {
   return answer(async () => {
     const campaign = await campaignOf(host, params.campaignUri);
-    const result = await generateBulletin(campaign, { formats: params.formats, out: outputSetting(host), force: params.force, locale: host.locale });
+    const result = await generateBulletin(campaign, {
+      formats: params.formats, out: outputSetting(host), force: params.force, locale: host.locale,
+      // the editor asks before anything is replaced or kept beside: replace, keep both, or cancel
+      existing: params.keepBoth ? 'rename' : 'ask', allowIncomplete: params.allowIncomplete === true,
+    });
     const m = result.model;
     const { locale } = host;
     const warnings: string[] = [];
-    for (const f of result.files) if (f.renamed) warnings.push(serviceText(locale, 'request.renamed', { file: path.basename(f.file) }));
     for (const s of m.sumMismatches) {
       warnings.push(serviceText(locale, 'request.sumMismatch', { kind: serviceText(locale, s.kind === 'media' ? 'kind.media' : 'kind.website'), by: s.by, checkedSum: s.checked.sum, checked: s.checked.total, failedSum: s.failed.sum, failed: s.failed.total }));
     }
-    const undetermined = m.websites.undetermined + m.media.undetermined;
-    if (undetermined > 0) warnings.push(serviceText(locale, 'request.undetermined', { count: undetermined }));
     const config = campaign.config();
     return {
       written: result.files.map((f) => ({ uri: fileToUri(f.file), format: f.format })),
-      existing: [],
+      existing: result.existing.map(fileToUri),
       overview: {
         websites: kindFigures(m.websites),
         media: kindFigures(m.media),
@@ -123,8 +132,9 @@ export function generateBulletinRequest(host: RequestHost, params: GenerateBulle
       },
       warnings,
       ...(result.pdfProblem ? { pdfProblem: result.pdfProblem } : {}),
+      ...(m.provisional ? { provisional: m.provisional.text } : {}),
     };
-  });
+  }, host.locale);
 }
 
 /** `inspection/registryEntries`. */
@@ -136,7 +146,7 @@ export function registryEntriesRequest(host: RequestHost, params: RegistryEntrie
       entries: entries.map(({ record, ...entry }) => (record ? { ...entry, recordUri: fileToUri(record) } : entry)),
       problems: problems.map((p) => `${path.relative(campaign.root, p.file).split(path.sep).join('/')}:${p.diagnostic.range.start.line + 1}:${p.diagnostic.range.start.character + 1} ${p.diagnostic.message}`),
     };
-  });
+  }, host.locale);
 }
 
 /** `inspection/newRecordSkeleton`. */
@@ -144,7 +154,7 @@ export function newRecordSkeleton(host: RequestHost, params: NewRecordSkeletonPa
   return answer(async () => {
     const campaign = await campaignOf(host, params.campaignUri);
     return newRecord(campaign, { kind: params.kind, entryId: params.entryId, checkDate: params.checkDate, today: host.today(), locale: host.locale });
-  });
+  }, host.locale);
 }
 
 /** `inspection/exportSupplement`: the 补报 list as .xlsx and .csv in the output folder. */
@@ -154,7 +164,7 @@ export function exportSupplementRequest(host: RequestHost, params: ExportSupplem
     const result = await exportSupplement(campaign, { out: outputSetting(host), force: params.force, locale: host.locale });
     const formats = ['xlsx', 'csv'];
     return { written: result.files.map((f, i) => ({ uri: fileToUri(f), format: formats[i] })), existing: result.existing.map(fileToUri), count: result.entries.length };
-  });
+  }, host.locale);
 }
 
 /**
@@ -190,9 +200,9 @@ export function recheckPreviousRequest(host: RequestHost, params: RecheckPreviou
     const r = await recheckPrevious(campaign, previous);
     const result: RecheckPreviousResult = { recheck: recheckSummary(r.recheck) };
     if (r.setPrevious) {
-      const edit = setValueEdit(language.parseYaml(r.setPrevious.text), ['previous'], r.setPrevious.value);
+      const edit = setValue(language.parseYaml(r.setPrevious.text), ['previous'], r.setPrevious.value);
       if (edit) result.edit = { changes: { [fileToUri(r.setPrevious.file)]: [edit] } };
     }
     return result;
-  });
+  }, host.locale);
 }

@@ -16,7 +16,10 @@ export function diagnosticSource(d: CoreDiagnostic): string {
 /** Code of the hint on a suppression comment that silences nothing. */
 export const UNUSED_SUPPRESSION = SUPPRESSION_CODES.unused;
 
-/** A core diagnostic as LSP sends it (the core's shapes are LSP's; `data` travels for quick fixes). */
+/**
+ * A core diagnostic as LSP sends it (the core's shapes are LSP's; `data` travels for quick fixes). A
+ * finding about the site carries `data.finding: true`, so that clients tell it from a data problem.
+ */
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {
   const out: Diagnostic = {
     range: d.range,
@@ -25,8 +28,14 @@ export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {
     source: diagnosticSource(d),
     message: d.message,
   };
-  if (d.data !== undefined) out.data = d.data;
+  if (d.finding) out.data = { ...(typeof d.data === 'object' && d.data !== null ? d.data : {}), finding: true };
+  else if (d.data !== undefined) out.data = d.data;
   return out;
+}
+
+/** Whether an LSP diagnostic of ours is a finding about the site (see toLspDiagnostic). */
+export function isLspFinding(d: Diagnostic): boolean {
+  return (d.data as { finding?: unknown } | undefined)?.finding === true;
 }
 
 export interface ValidationResult {

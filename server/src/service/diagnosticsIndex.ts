@@ -34,6 +34,10 @@ export interface IndexHost {
   fileOf(uri: string): string | undefined;
 }
 
+/** Reports pushed per batch, and the pause between batches (ms). */
+const PUSH_BATCH = 50;
+const PUSH_PAUSE_MS = 10;
+
 /** The reports of files that are not open. */
 export class DiagnosticsIndex {
   private readonly disk = new Map<string, DiskReport>();
@@ -43,6 +47,9 @@ export class DiagnosticsIndex {
   private readonly pushed = new Set<string>();
   private waiters: (() => void)[] = [];
   private nextResultId = 1;
+  /** Pushes not yet sent (the latest list per URI), sent in bounded batches. */
+  private readonly outbox = new Map<string, Diagnostic[]>();
+  private draining: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: IndexHost) {}
 
@@ -82,14 +89,37 @@ export class DiagnosticsIndex {
     for (const [file, report] of [...this.disk]) if (report.root === root) this.forget(file);
   }
 
-  /** Sends a push client a file's diagnostics (an empty list only where it holds some, unless `always`). */
+  /**
+   * Sends a push client a file's diagnostics (an empty list only where it holds some, unless
+   * `always`). Files that are not open go out in bounded batches with pauses between them, so that
+   * a campaign's thousands of reports never stand between the editor and its hover or completion.
+   */
   push(file: string, diagnostics: Diagnostic[], always = false): void {
     if (this.host.isOpen(file)) return;
     const uri = this.host.uriOf(file);
-    if (diagnostics.length === 0 && !this.pushed.has(uri) && !always) return;
-    this.host.client.publishDiagnostics(uri, diagnostics);
+    if (diagnostics.length === 0 && !this.pushed.has(uri) && !this.outbox.has(uri) && !always) return;
     if (diagnostics.length > 0) this.pushed.add(uri);
     else this.pushed.delete(uri);
+    this.outbox.set(uri, diagnostics);
+    this.draining ??= setTimeout(() => this.drain(), 0);
+  }
+
+  private drain(): void {
+    this.draining = undefined;
+    let sent = 0;
+    for (const [uri, diagnostics] of this.outbox) {
+      if (sent++ >= PUSH_BATCH) break;
+      this.outbox.delete(uri);
+      this.host.client.publishDiagnostics(uri, diagnostics);
+    }
+    if (this.outbox.size > 0) this.draining = setTimeout(() => this.drain(), PUSH_PAUSE_MS);
+  }
+
+  /** Stops sending (shutdown). */
+  stop(): void {
+    if (this.draining) clearTimeout(this.draining);
+    this.draining = undefined;
+    this.outbox.clear();
   }
 
   /**

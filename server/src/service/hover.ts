@@ -1,14 +1,16 @@
-// Hover: what a field means (schema title and description), which rule a fact breaks with the rule's
-// parameters and the computed values, and the registry row an account or site was matched to.
+// Hover: what a field means (schema title and description), which rule a fact breaks — the record's
+// facts and the arithmetic in a sentence, how to clear it, what the rule says — and the registry row
+// an account or site was matched to.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Locale, NodePath, RegistryOutcome, RegistryRowRef, RuleHit } from '../core/model';
 import { documentKind, type DocumentContext } from './documentContext';
 import { conditionLines, ruleName, ruleOf } from './profileRules';
 import { serviceText } from './serviceText';
 import { locateNode } from './yamlPath';
+import { IDENTITY_FIELDS, rowLocation, suggestionLabel } from '../core/actions/language';
 
 /** Top-level keys that identify a record against the registry: hovering them shows the matched row. */
-const IDENTITY_KEYS = new Set(['name', 'accountId', 'siteCode', 'url', 'platform', 'sponsor', 'region']);
+const IDENTITY_KEYS = new Set([...IDENTITY_FIELDS.media, ...IDENTITY_FIELDS.website]);
 
 /** Hover at a position, or null when there is nothing to say. */
 export function doHover(ctx: DocumentContext, position: Position, markdown = true): Hover | null {
@@ -55,23 +57,23 @@ function hitsAt(ctx: DocumentContext, path: NodePath, position: Position): RuleH
   });
 }
 
+/**
+ * A rule hit for people: the rule, what the record says and the arithmetic in a sentence, how to
+ * clear it, and the confidence only where it changes what to do (a veto held back to a warning
+ * until a local profile confirms its figure). No keys of the evidence, no heading without content.
+ */
 function hitSection(ctx: DocumentContext, hit: RuleHit): string {
   const { locale } = ctx;
   const rule = ruleOf(ctx.workspace?.profile(), hit.ruleId);
   const name = rule ? ruleName(rule, locale) : '';
-  const lines = [serviceText(locale, 'hover.ruleHeading', { id: hit.ruleId, name, kind: serviceText(locale, `ruleKind.${hit.kind}`) }).trim()];
-  lines.push('', hit.message);
-  if (rule) {
-    const conditions = conditionLines(rule, locale);
-    if (conditions.length > 0) lines.push('', serviceText(locale, 'hover.ruleParameters'), ...conditions.map((c) => `- ${c}`));
-  }
-  const evidence = Object.entries(hit.evidence);
-  if (evidence.length > 0) {
-    lines.push('', serviceText(locale, 'hover.ruleEvidence'));
-    for (const [k, v] of evidence) lines.push(`- \`${k}\`: ${formatValue(v, locale)}`);
-  }
+  const kind = serviceText(locale, `ruleKind.${hit.kind}`);
+  const lines = [serviceText(locale, 'hover.ruleHeading', { id: hit.ruleId, name, kind }).trim()];
+  lines.push('', hit.arithmetic ?? hit.message);
   if (typeof hit.points === 'number') lines.push('', serviceText(locale, 'hover.rulePoints', { points: hit.points }));
   if (hit.remedy) lines.push('', serviceText(locale, 'hover.ruleRemedy', { remedy: hit.remedy }));
+  if (hit.evidence.downgraded === true) lines.push('', serviceText(locale, 'hover.downgraded'));
+  const conditions = rule ? conditionLines(rule, locale) : [];
+  if (conditions.length > 0) lines.push('', serviceText(locale, 'hover.ruleSays', { name: name || hit.ruleId, kind, conditions: conditions.join(serviceText(locale, 'hover.conditionSeparator')) }));
   return lines.join('\n');
 }
 
@@ -79,7 +81,7 @@ function registrySection(ctx: DocumentContext, outcome: RegistryOutcome): string
   const { locale } = ctx;
   if (outcome.status === 'not-applicable') return undefined;
   const lines = [serviceText(locale, 'hover.registryHeading', { status: serviceText(locale, `registryStatus.${outcome.status}`) })];
-  if (outcome.row) lines.push('', rowHeading(outcome.row, locale), ...rowLines(ctx, outcome.row));
+  if (outcome.row) lines.push('', rowLocation(outcome.row, locale), ...rowLines(ctx, outcome.row));
   if (outcome.suggestions && outcome.suggestions.length > 0) {
     lines.push('', serviceText(locale, 'hover.registrySuggestions'));
     for (const s of outcome.suggestions) lines.push(`- ${suggestionLabel(s, locale)}`);
@@ -87,19 +89,7 @@ function registrySection(ctx: DocumentContext, outcome: RegistryOutcome): string
   return lines.join('\n');
 }
 
-/** `registry/media.xlsx 第 12 行` (with the sheet when there is one). */
-export function rowHeading(row: RegistryRowRef, locale: Locale): string {
-  return row.sheet
-    ? serviceText(locale, 'registry.rowInSheet', { file: row.file, sheet: row.sheet, row: row.row })
-    : serviceText(locale, 'registry.row', { file: row.file, row: row.row });
-}
-
-/** `儋州教育（dzjy0898，儋州市教育局）— registry/media.xlsx 第 12 行`. */
-export function suggestionLabel(row: RegistryRowRef, locale: Locale): string {
-  const v = row.values;
-  const details = [v.accountId ?? v.siteCode, v.sponsor].filter((s) => s).join(serviceText(locale, 'list.separator'));
-  return serviceText(locale, details ? 'registry.suggestion' : 'registry.suggestionPlain', { name: v.name ?? '', details, where: rowHeading(row, locale) });
-}
+export { rowLocation as rowHeading, suggestionLabel };
 
 function rowLines(ctx: DocumentContext, row: RegistryRowRef): string[] {
   const kind = documentKind(ctx);
@@ -120,12 +110,6 @@ function registryFieldLabel(field: string, locale: Locale): string | undefined {
   const key = `registryField.${field}`;
   const label = serviceText(locale, key as 'registryField.status');
   return label === key ? undefined : label;
-}
-
-function formatValue(v: string | number | boolean | null, locale: Locale): string {
-  if (v === null) return serviceText(locale, 'value.none');
-  if (typeof v === 'boolean') return serviceText(locale, v ? 'value.true' : 'value.false');
-  return String(v);
 }
 
 function isPrefix(prefix: NodePath, path: NodePath): boolean {

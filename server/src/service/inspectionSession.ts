@@ -28,7 +28,7 @@ import type { CoreDiagnostic, FileChange, IsoDate, Locale } from '../core/model'
 import type { InitializationOptions, InspectionSettings } from '../../../shared/protocol';
 import { CampaignViews, isInside } from './campaignViews';
 import { EXPORT_SUPPLEMENT_COMMAND } from './codeActions';
-import { toLspDiagnostic } from './diagnostics';
+import { isLspFinding, toLspDiagnostic } from './diagnostics';
 import { cancelled, DiagnosticsIndex, type Report } from './diagnosticsIndex';
 import type { DocumentContext } from './documentContext';
 import { fileToUri, uriToFile } from './fileUri';
@@ -48,6 +48,8 @@ export interface WorkspaceOptions {
 export interface SessionDeps<V extends WorkspaceView = WorkspaceView> {
   client: LspClient;
   openWorkspace(root: string, opts: WorkspaceOptions): Promise<V>;
+  /** A quick view of a campaign (settings and profile, no index): the open document is checked with it first. */
+  previewWorkspace?(root: string, opts: WorkspaceOptions): Promise<WorkspaceView>;
   schemaOnly(locale: Locale): WorkspaceView;
   /** The nearest campaign folder at or above a file, if any. */
   findCampaignRoot(fileOrFolder: string): Promise<string | undefined>;
@@ -120,6 +122,9 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.campaigns = new CampaignViews<V>({
       openWorkspace: (root) => deps.openWorkspace(root, { locale: this.locale, settings: this.settings }),
+      previewWorkspace: deps.previewWorkspace && ((root) => deps.previewWorkspace!(root, { locale: this.locale, settings: this.settings })),
+      // documents checked with the campaign's preview now get its registry and duplicate findings
+      opened: (root) => this.revalidateOpen(this.documents.filter((f) => isInside(f, root)).map((d) => d.uri)),
       schemaOnly: deps.schemaOnly,
       findCampaignRoot: deps.findCampaignRoot,
       findCampaignRoots: deps.findCampaignRoots,
@@ -141,11 +146,6 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
 
   get locale(): Locale {
     return this.settings.locale !== 'auto' ? this.settings.locale : toLocale(this.localeTag);
-  }
-
-  /** Whether the client pulls diagnostics (else the server pushes them). */
-  get pullsDiagnostics(): boolean {
-    return this.pull;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -203,6 +203,7 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     this.pushes.clear();
     this.changedCampaigns.clear();
     for (const stop of this.stopWatching.splice(0)) stop();
+    this.index.stop();
     this.index.wake();
   }
 
@@ -305,7 +306,7 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
       const cached = this.checks.get(uri);
       if (cached && cached.version === doc.version) return cached;
       const version = doc.version;
-      const view = doc.file ? await this.campaigns.viewFor(doc.file) : this.campaigns.schemaOnly();
+      const view = doc.file ? await this.campaigns.viewNow(doc.file) : this.campaigns.schemaOnly();
       // the text may have changed while the campaign was opening: check the newest
       if (this.documents.get(uri)?.version !== version) continue;
       const file = doc.file ?? uri;
@@ -559,26 +560,19 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     return this.campaigns.campaign(root);
   }
 
-  /** The text of a file: the editor's when it is open, else undefined. */
-  openText(file: string): string | undefined {
-    const uri = this.documents.uriOfFile(file);
-    return uri ? this.documents.get(uri)?.text : undefined;
-  }
-
   /** Problems of every file of a campaign (open ones at their current text), for summaries. */
   async campaignProblems(root: string): Promise<{ errors: number; warnings: number; filesWithErrors: number }> {
     await this.indexing;
     let errors = 0;
     let warnings = 0;
     let filesWithErrors = 0;
-    // a veto hit or a 漏报 is a finding the figures already count; only errors in the data itself
-    // (syntax, fields, dates, unreadable files) make the figures provisional
-    const isFinding = (d: Diagnostic): boolean => /\((rule|registry)\)/.test(d.source ?? '');
+    // a veto hit or a 漏报 is a finding the figures already count (and never an error); only errors
+    // in the data itself (syntax, fields, dates, unreadable files) make the figures provisional
     const count = (diagnostics: Diagnostic[]): void => {
-      const e = diagnostics.filter((d) => d.severity === 1);
+      const e = diagnostics.filter((d) => d.severity === 1 && !isLspFinding(d));
       errors += e.length;
-      warnings += diagnostics.filter((d) => d.severity === 2).length;
-      if (e.some((d) => !isFinding(d))) filesWithErrors++;
+      warnings += diagnostics.filter((d) => d.severity === 2 && !isLspFinding(d)).length;
+      if (e.length > 0) filesWithErrors++;
     };
     for (const [file, report] of this.index.entries()) if (report.root === root && !this.documents.isOpen(file)) count(report.diagnostics);
     for (const doc of this.documents.filter((f) => isInside(f, root))) {

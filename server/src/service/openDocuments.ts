@@ -58,10 +58,6 @@ export class OpenDocuments {
     return this.byUri.keys();
   }
 
-  all(): IterableIterator<OpenDocument> {
-    return this.byUri.values();
-  }
-
   /** The open documents whose file passes `test`. */
   filter(test: (file: string) => boolean): OpenDocument[] {
     return [...this.byUri.values()].filter((d) => d.file !== undefined && test(d.file));

@@ -31,31 +31,41 @@ export function ruleForKind(rule: Rule, kind: string | undefined): boolean {
   return true;
 }
 
-/** One line per condition of a rule: its subject and the window/threshold that decides it. */
+/** One line per condition of a rule, in words: what breaks it (its subject with its window or threshold). */
 export function conditionLines(rule: Rule, locale: Locale): string[] {
   const out: string[] = [];
   for (const cond of Object.values(rule.conditions ?? {})) {
-    const params = conditionParameters(cond, locale);
-    const label = cond.label?.[locale] ?? cond.label?.['zh-cn'] ?? '';
-    const unconfirmed = (cond.confidence ?? rule.confidence) === 'low' && !cond.confirmed ? serviceText(locale, 'rule.unconfirmed') : '';
-    if (params.length === 0 && !label) continue;
-    out.push(serviceText(locale, 'rule.condition', { label: label || rule.id, params: params.join(serviceText(locale, 'list.separator')), unconfirmed }));
+    const label = cond.label?.[locale] || cond.label?.['zh-cn'] || rule.id;
+    out.push(conditionText(cond, label, locale));
   }
   return out;
 }
 
-function conditionParameters(cond: Condition, locale: Locale): string[] {
-  const out: string[] = [];
-  if (cond.window) out.push(windowText(cond.window, locale));
-  if (cond.threshold) out.push(thresholdText(cond.threshold, locale));
-  return out;
+function conditionText(cond: Condition, label: string, locale: Locale): string {
+  const unit = cond.unit?.[locale] ?? cond.unit?.['zh-cn'] ?? '';
+  switch (cond.evaluator) {
+    case 'finding':
+      return serviceText(locale, 'rule.finding');
+    case 'capability':
+      return serviceText(locale, 'rule.capability', { label });
+    case 'staleness':
+      if (cond.window) return serviceText(locale, 'rule.stale', { label, window: windowText(cond.window, locale) });
+      break;
+    case 'count':
+    case 'ratio':
+      if (cond.threshold) return serviceText(locale, 'rule.counted', { label, threshold: thresholdText(cond.threshold, unit, locale) });
+      break;
+    default:
+      break;
+  }
+  return label;
 }
 
 function windowText(w: CalendarWindow, locale: Locale): string {
   return serviceText(locale, w.unit === 'months' ? 'rule.windowMonths' : 'rule.windowDays', { length: w.length });
 }
 
-function thresholdText(t: CountThreshold | PercentThreshold, locale: Locale): string {
-  const value = 'percent' in t ? `${t.percent}%` : String(t.value);
+function thresholdText(t: CountThreshold | PercentThreshold, unit: string, locale: Locale): string {
+  const value = 'percent' in t ? `${t.percent}%` : `${t.value}${unit ? ` ${unit}` : ''}`;
   return serviceText(locale, t.inclusive ? 'rule.thresholdInclusive' : 'rule.thresholdExclusive', { value });
 }

@@ -31,6 +31,8 @@ export class ActionError extends Error {
     readonly problems: readonly FileDiagnostic[] = [],
     /** The file or folder the refusal is about (absolute), when it is not located in a problem. */
     readonly subject?: string,
+    /** A refusal of the data gate: how many files have data errors and how many records are undecided. */
+    readonly gate?: { errorFiles: number; undetermined: number },
   ) {
     super(message);
   }
@@ -47,6 +49,8 @@ export function outputFailed(e: unknown, folder: string, locale: Locale): Action
   if (e instanceof OutputExistsError) return new ActionError('output', t(locale, 'output.exists'), [], e.file);
   if (e instanceof OutputOutsideError) return new ActionError('output', t(locale, 'output.outside', { folder: e.folder }));
   if (e instanceof OutputNotFolderError) return new ActionError('output', t(locale, `output.not.${e.why}`, { folder: e.folder }));
+  // only what the file system said is about the folder; a fault of the tool is passed on as it is
+  if (typeof (e as NodeJS.ErrnoException | undefined)?.code !== 'string') throw e;
   const file = (e as NodeJS.ErrnoException | undefined)?.path;
   return new ActionError('output', t(locale, 'output.failed', { error: fileErrorMessage(e, locale) }), [], typeof file === 'string' ? file : folder);
 }

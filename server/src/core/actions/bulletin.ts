@@ -1,7 +1,9 @@
 // The bulletin of a campaign: aggregated, rendered (Markdown, Word, Excel) and written into its
 // output folder, atomically. An existing bulletin is never replaced silently: the new one gets a free
-// name (`通报 (2).docx`) unless `force` is given. Nothing named by a campaign file writes outside the
-// campaign folder.
+// name (`通报 (2).docx`), or with `existing: 'ask'` nothing is written and the files are listed,
+// unless `force` is given. Nothing named by a campaign file writes outside the campaign folder. The
+// data gate comes first (dataGate.ts): a campaign with data errors or undecided records is refused,
+// or with `allowIncomplete` written as provisional, saying so in every format.
 import * as path from 'node:path';
 import { aggregateCampaign } from '../bulletin/aggregate';
 import type { BulletinModel } from '../bulletin/bulletinModel';
@@ -18,8 +20,10 @@ import { writeNew, type WrittenFile } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
 import { todayInChina } from '../dates';
 import type { AnalysedCampaign, IsoDate, Locale } from '../model';
-import { outputRefused, refusedAt, t } from './actionError';
+import { ActionError, outputRefused, refusedAt, t } from './actionError';
 import { analyseCampaign, type Campaign } from './campaign';
+import { dataGate, gateIsClear, provisionalSentence, refusalMessage, withoutDataErrors, type DataGate } from './dataGate';
+import { promises as fs } from 'node:fs';
 
 export const BULLETIN_FORMATS = ['md', 'docx', 'xlsx', 'pdf'] as const;
 export type BulletinFormat = (typeof BULLETIN_FORMATS)[number];
@@ -38,6 +42,15 @@ export interface BulletinOptions {
   env?: Record<string, string | undefined>;
   /** Folders outside the campaign the user allows its files to name (the template …); the campaign's own by default. */
   allowed?: readonly string[];
+  /** Write a provisional bulletin when records have data errors or cannot be decided (else refuse). */
+  allowIncomplete?: boolean;
+  /**
+   * When a file of the bulletin exists (and `force` is not given): `rename` writes under a free name
+   * (the default), `ask` writes nothing and lists the files in `existing` (the editor then asks).
+   */
+  existing?: 'rename' | 'ask';
+  /** What makes the bulletin provisional (set by generateBulletin from the data gate). */
+  provisional?: { text: string; marker: string };
 }
 
 export interface BulletinResult {
@@ -48,11 +61,27 @@ export interface BulletinResult {
   renderMs: number;
   /** Why the PDF asked for was not written (LibreOffice missing or failing), localised. */
   pdfProblem?: string;
+  /** Files of the bulletin that exist and were left alone (`existing: 'ask'`): nothing was written. */
+  existing: string[];
+  /** The data gate: empty lists when the bulletin is final. */
+  gate: Pick<DataGate, 'errorFiles' | 'undetermined' | 'leftOut'>;
 }
 
-/** Analyses an open campaign and writes its bulletin. */
+/**
+ * Analyses an open campaign and writes its bulletin; refuses (ActionError listing the problems) when
+ * records have data errors or cannot be decided, unless `allowIncomplete`.
+ */
 export async function generateBulletin(campaign: Campaign, options: BulletinOptions): Promise<BulletinResult> {
-  return writeBulletin(await analyseCampaign(campaign), { ...options, allowed: options.allowed ?? campaign.containment().allowed });
+  const analysed = await analyseCampaign(campaign);
+  const gate = dataGate(campaign, analysed);
+  const text = provisionalSentence(gate, options.locale);
+  const provisional = text ? { text, marker: t(options.locale, 'gate.marker') } : undefined;
+  // the campaign's own settings (template, file name, output folder) are refused first, then the data
+  const refuse = gateIsClear(gate) || options.allowIncomplete
+    ? undefined
+    : () => new ActionError('campaign', refusalMessage(gate, options.locale), [...gate.errors, ...gate.waiting], undefined, { errorFiles: gate.errorFiles.length, undetermined: gate.undetermined.length });
+  const result = await writeBulletin(withoutDataErrors(analysed, gate), { ...options, allowed: options.allowed ?? campaign.containment().allowed, provisional }, refuse);
+  return { ...result, gate: { errorFiles: gate.errorFiles, undetermined: gate.undetermined, leftOut: gate.leftOut } };
 }
 
 /** The bulletin model of an analysed campaign: what the bulletin, the status bar and the dashboard count. */
@@ -60,24 +89,46 @@ export function bulletinModel(c: AnalysedCampaign): BulletinModel {
   return aggregateCampaign(c, resolveSettings(c.config.bulletin));
 }
 
-/** Aggregates, renders and writes the bulletin of an analysed campaign. */
-export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions): Promise<BulletinResult> {
+/** Aggregates, renders and writes the bulletin of an analysed campaign (`refuse`: the data gate's refusal, raised once the settings hold). */
+export async function writeBulletin(c: AnalysedCampaign, options: BulletinOptions, refuse?: () => ActionError): Promise<BulletinResult> {
   const { locale } = options;
   const started = performance.now();
   const settings = resolveSettings(c.config.bulletin);
   // the date of the document: the campaign's, else the day the bulletin is generated
   if (!settings.date) settings.date = options.today ?? todayInChina();
   const containment = { root: c.root, allowed: options.allowed ?? [] };
-  const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
-  const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
-  let model: BulletinModel;
-  let pdfProblem: string | undefined;
+  let template: string;
   try {
     // control characters and bidi overrides from records or settings never reach the files as such
-    const template = escapeUnsafeText(loadTemplate(settings, containment, locale));
-    model = escapeUnsafeDeep(aggregateCampaign(c, settings));
-    await refuseImpossiblePopulation(c, model, locale);
-    let docx: Uint8Array | undefined;
+    template = escapeUnsafeText(loadTemplate(settings, containment, locale));
+  } catch (e) {
+    throw await settingsRefused(e, c.root, settings.template, locale);
+  }
+  const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
+  if (options.provisional) model.provisional = options.provisional;
+  await refuseImpossiblePopulation(c, model, locale);
+  const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
+  const base = await baseName(model, c, locale);
+  const suffix = await workbookSuffix(model, c, locale);
+  const fileOf = (dir: string, format: BulletinFormat): string => path.join(dir, fitFileName(base, format === 'xlsx' ? `${suffix}.xlsx` : `.${format}`));
+  const noGate = { errorFiles: [], undetermined: [], leftOut: [] };
+  let outDir = options.out?.absolute ?? c.root;
+  try {
+    outDir = await outputFolder(c.root, c.config.output, options.out, options.allowed);
+  } catch (e) {
+    throw await outputRefused(e, c.root, outDir, options, locale);
+  }
+  if (refuse) throw refuse();
+  if (options.existing === 'ask' && !options.force) {
+    // the editor asks before anything is written: replace, keep both, or cancel
+    const existing: string[] = [];
+    for (const f of formats) if (await fs.lstat(fileOf(outDir, f)).then(() => true, () => false)) existing.push(fileOf(outDir, f));
+    if (existing.length > 0) return { model, outDir, files: [], renderMs: performance.now() - started, existing, gate: noGate };
+  }
+  const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
+  let docx: Uint8Array | undefined;
+  let pdfProblem: string | undefined;
+  try {
     for (const f of formats) {
       if (f === 'md') rendered.push({ format: f, data: renderMarkdown(model, template) });
       else if (f === 'docx') rendered.push({ format: f, data: (docx ??= await renderDocx(model, template)) });
@@ -90,28 +141,26 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
     }
   } catch (e) {
     // a template or a settings phrase beyond the bounds on nesting and size
-    if (e instanceof TemplateLimitError) {
-      const problem = templateLimitProblem(e, settings.template, locale);
-      throw await refusedAt(c.root, settings.template ? problem.at : ['bulletin'], problem.code, problem.message);
-    }
-    if (e instanceof SettingsProblem) throw await refusedAt(c.root, e.at, e.code, e.message);
-    throw e;
+    throw await settingsRefused(e, c.root, settings.template, locale);
   }
   const renderMs = performance.now() - started;
-  const base = await baseName(model, c, locale);
-  const suffix = await workbookSuffix(model, c, locale);
-  let outDir = options.out?.absolute ?? c.root;
   const files: BulletinResult['files'] = [];
   try {
-    outDir = await outputFolder(c.root, c.config.output, options.out, options.allowed);
-    for (const r of rendered) {
-      const ext = r.format === 'xlsx' ? `${suffix}.xlsx` : `.${r.format}`;
-      files.push({ format: r.format, ...(await writeNew(path.join(outDir, fitFileName(base, ext)), r.data, options.force ?? false)) });
-    }
+    for (const r of rendered) files.push({ format: r.format, ...(await writeNew(fileOf(outDir, r.format), r.data, options.force ?? false)) });
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
-  return { model, outDir, files, renderMs, ...(pdfProblem ? { pdfProblem } : {}) };
+  return { model, outDir, files, renderMs, existing: [], gate: noGate, ...(pdfProblem ? { pdfProblem } : {}) };
+}
+
+/** A template or a settings phrase the bounds refused, located in campaign.yaml; anything else passed on. */
+async function settingsRefused(e: unknown, root: string, templateSetting: string | undefined, locale: Locale): Promise<unknown> {
+  if (e instanceof TemplateLimitError) {
+    const problem = templateLimitProblem(e, templateSetting, locale);
+    return refusedAt(root, templateSetting ? problem.at : ['bulletin'], problem.code, problem.message);
+  }
+  if (e instanceof SettingsProblem) return refusedAt(root, e.at, e.code, e.message);
+  return e;
 }
 
 /**

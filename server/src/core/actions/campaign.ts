@@ -24,6 +24,11 @@ export async function openCampaign(folder: string, options: OpenCampaignOptions)
   return CampaignWorkspace.open(root, options);
 }
 
+/** The campaign as far as one document's own checks need it (campaign.yaml and profile; no scan, no registry). */
+export async function previewCampaign(folder: string, options: OpenCampaignOptions): Promise<Campaign> {
+  return CampaignWorkspace.preview(folder, options);
+}
+
 /** The campaign analysed (and its previous campaign); a campaign file that cannot be used is an ActionError. */
 export async function analyseCampaign(campaign: Campaign, withPrevious = true): Promise<AnalysedCampaign> {
   try {

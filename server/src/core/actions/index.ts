@@ -3,7 +3,7 @@
 // (`service/`, `server.ts`) import the core only through here, the model, the code table and l10n;
 // `npm test` enforces it (see docs/ARCHITECTURE.md).
 export { ActionError, type ActionErrorKind } from './actionError';
-export { analyseCampaign, cacheFolder, findCampaignRoot, findCampaignRootsBelow, openCampaign, requireConfig, type Campaign, type LoadProgress, type OpenCampaignOptions } from './campaign';
+export { analyseCampaign, cacheFolder, findCampaignRoot, findCampaignRootsBelow, openCampaign, previewCampaign, requireConfig, type Campaign, type LoadProgress, type OpenCampaignOptions } from './campaign';
 export { checkPaths, type CheckOptions, type CheckResult } from './check';
 export { DEFAULT_PROFILE, explainRecords, type ExplainedRecord, type ExplainOptions, type ExplainResult } from './explain';
 export { registryEntries, registryEntryId, registryReport, type DuplicateFiling, type ReconciledRecord, type RegistryEntry, type RegistryReport } from './registry';
@@ -14,10 +14,6 @@ export { checkDateWithin, newRecord, type NewRecord, type NewRecordOptions } fro
 export { recheckPrevious, type RecheckResult } from './recheck';
 export * as language from './language';
 
-// What the CLI prints with: the bulletin's own name forms, terminal-safe text, spelling suggestions.
-export type { BulletinModel, KindFigures as BulletinKindFigures } from '../bulletin/bulletinModel';
-export { subjectOf as entityName } from '../bulletin/wording';
-export { escapeForTerminal } from '../io/unsafeText';
+export * from './text';
 // Where the paths a campaign names may lead: the folders the user allowed (CLI, environment, editor).
 export { ALLOW_ENV, allowedFolders, isInsideAny } from '../io/containment';
-export { suggest } from '../validate/suggest';

@@ -6,13 +6,17 @@ import { promises as fs } from 'node:fs';
 import { checkText } from '../campaign/checkFile';
 import type { DocumentCheck, Locale } from '../model';
 
+export { IDENTITY_FIELDS } from '../model';
+
 export { parseIsoDate, todayInChina } from '../dates';
 export { isInside } from '../io/containment';
 export { watchFolder } from '../io/folderWatcher';
 export { readUserText as readDocument } from '../io/readText';
 export { canonicalPlatform, normaliseText } from '../registry/normalise';
+export { rowLocation, suggestionLabel } from '../registry/registryDiagnostics';
 export { schemaAt, schemaFileForKind, schemaKinds, schemaText, type JsonSchema, type SchemaNode } from '../schemas';
-export { applySuppressions, parseSuppressions } from '../suppression';
+export { applySuppressions, parseSuppressions, suppressionEdit } from '../suppression';
+export { insertPair, replaceScalar, scalarText, setValue, type YamlValue } from '../yaml/yamlPatch';
 export { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 export type { CalendarWindow, Condition, CountThreshold, PercentThreshold, ResolvedProfile, Rule } from '../rules/profileTypes';
 

@@ -7,8 +7,8 @@
 // window not yet over is reported, never written.
 import * as path from 'node:path';
 import bundle from '../../../../l10n/messages/monitor.json';
-import { CAMPAIGN_FILE_NAMES, loadCampaignConfig, scanCampaign } from '../campaign/campaignFolder';
-import { promises as fs } from 'node:fs';
+import { isCampaignFolder, loadCampaignConfig, scanCampaign } from '../campaign/campaignFolder';
+
 import { catalogue } from '../l10n';
 import { Severity, type CoreDiagnostic, type Locale, type Range } from '../model';
 import { availabilityMethod } from '../probe/availability';
@@ -37,6 +37,8 @@ import { loadProfile } from '../rules/profile';
 import { syntaxDiagnostics } from '../validate/yamlSyntax';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { writeRecord, type ProbedRecord } from './probe';
+
+export { isCampaignFolder };
 import { version } from '../../../../package.json';
 
 export const tm = catalogue(bundle);
@@ -271,8 +273,3 @@ async function summarise(result: MonitorResult, window: MonitorWindow, parsedOf:
   }
 }
 
-/** Whether `folder` is a campaign folder (holds a campaign.yaml). */
-export async function isCampaignFolder(folder: string): Promise<boolean> {
-  for (const name of CAMPAIGN_FILE_NAMES) if (await fs.stat(path.join(folder, name)).then((st) => st.isFile(), () => false)) return true;
-  return false;
-}

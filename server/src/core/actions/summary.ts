@@ -1,80 +1,43 @@
 // The figures of a campaign for the status bar and the dashboard: the same model the bulletin counts
 // (rates rounded as it prints them), split by region, platform and failed indicator, with the
-// registry counts and the re-check of the previous campaign.
+// registry counts and the re-check of the previous campaign. Behind the same data gate as the
+// bulletin: with data errors or undecided records the figures are those of a provisional bulletin,
+// and say so.
 import type { BulletinModel, KindFigures as ModelKindFigures, RecheckFigures } from '../bulletin/bulletinModel';
 import { periodText } from '../bulletin/wording';
-import type { AnalysedCampaign, IsoDate, RecordKind, Locale } from '../model';
+import type { CampaignFiguresBase, Figures, KindFigures, RecheckCounts, RecheckItemBase, RegistryFigures } from '../../../../shared/figures';
+import type { AnalysedCampaign, Locale } from '../model';
 import type { RegistryCounts } from '../registry/counts';
 import type { ResolvedProfile } from '../rules/profileTypes';
 import { bulletinModel } from './bulletin';
 import { analyseCampaign, type Campaign } from './campaign';
+import { dataGate, gateIsClear, withoutDataErrors } from './dataGate';
 import * as path from 'node:path';
 
-/** Checked / failed / pass rate of one group of records. */
-export interface Figures {
-  checked: number;
-  failed: number;
-  undetermined: number;
-  /** (checked − failed) / checked, unrounded; null when nothing was checked. */
-  rate: number | null;
-  /** The rate as the bulletin prints it (`94.8%`); null when `rate` is. */
-  rateText: string | null;
-}
+export type { Figures, KindFigures, RegistryFigures };
 
-export interface KindFigures extends Figures {
-  population: number | null;
-  samplingRatio: number | null;
-  samplingRatioText: string | null;
-}
-
-export interface RegistryFigures {
-  unregistered: number;
-  unregisteredFailing: number;
-  nearMiss: number;
-  closedButActive: number;
-  /** False when the campaign names no registry export. */
-  configured: boolean;
-}
-
-export interface RecheckItem {
-  name: string;
-  kind: RecordKind;
-  platform?: string;
-  region?: string;
-  status: 'fixed' | 'still-failing' | 'not-rechecked';
-  /** The current record (absolute path), when there is one. */
+/** One previous failure as it stands now, with the current record (absolute path) when there is one. */
+export interface RecheckItem extends RecheckItemBase {
   file?: string;
 }
 
-export interface RecheckFiguresSummary {
-  /** The previous campaign's folder (absolute). */
+/** The re-check of the previous campaign (its folder absolute). */
+export interface RecheckFiguresSummary extends RecheckCounts {
   previousRoot: string;
-  previousTitle: string;
-  previouslyFailed: number;
-  fixed: number;
-  stillFailing: number;
-  notRechecked: number;
   items: RecheckItem[];
 }
 
-export interface CampaignFigures {
+/** The campaign's figures (its folder absolute) and its re-check. */
+export interface CampaignFigures extends CampaignFiguresBase {
   root: string;
-  title: string;
-  issuer: string;
-  checkWindow: { start: IsoDate; end: IsoDate };
-  websites: KindFigures;
-  media: KindFigures;
-  byRegion: { region: string; websites: Figures; media: Figures }[];
-  byPlatform: { platform: string; media: Figures }[];
-  /** Records that failed each indicator (a record may count under several), most first. */
-  failuresByIndicator: { ruleId: string; title: string; kind: RecordKind; records: number }[];
-  registry: RegistryFigures;
   recheck: RecheckFiguresSummary | null;
 }
 
 /** The campaign's figures, as the bulletin would count them now. */
 export async function campaignFigures(campaign: Campaign): Promise<CampaignFigures> {
-  const c = await analyseCampaign(campaign);
+  const analysed = await analyseCampaign(campaign);
+  const gate = dataGate(campaign, analysed);
+  const c = withoutDataErrors(analysed, gate);
   const m = bulletinModel(c);
   const { locale } = campaign;
   const websiteRegions = breakdownRows(m.websites, 'region');
@@ -95,6 +58,7 @@ export async function campaignFigures(campaign: Campaign): Promise<CampaignFigur
     failuresByIndicator: failuresByIndicator(c, campaign.profile(), locale),
     registry: registryFigures(campaign.counts(), Boolean(c.config.registries?.media || c.config.registries?.websites)),
     recheck: recheckFigures(c, m),
+    provisional: gateIsClear(gate) ? null : { errorFiles: gate.errorFiles.length, leftOut: gate.leftOut.length, undetermined: gate.undetermined.length },
   };
 }
 

@@ -34,7 +34,14 @@ export function orderedEntries(c: AnalysedCampaign, s: BulletinSettings): Bullet
     const rb = rank.get(b.record.region ?? '') ?? rank.size;
     return ra - rb || byFile(a, b);
   });
-  return records.map((r) => entryOf(s, r));
+  return records.map((r) => {
+    try {
+      return entryOf(s, r);
+    } catch (e) {
+      // a fault of the tool on one record names that record
+      throw new Error(`${r.file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+  });
 }
 
 function passRateOf(s: BulletinSettings, checked: number, failed: number): RoundedFigure | null {
@@ -116,6 +123,7 @@ function figuresOf(s: BulletinSettings, kind: RecordKind, entries: BulletinEntry
     fullSample: population !== null && checked.length >= population,
     unregistered: unregistered.length,
     unregisteredFailed: unregistered.filter((e) => e.verdict === 'fail').length,
+    nearMiss: mine.filter((e) => !e.unregistered && e.record.registry.status === 'near-miss').length,
     change: null,
     breakdowns,
   };

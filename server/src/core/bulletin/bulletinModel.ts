@@ -75,6 +75,8 @@ export interface KindFigures {
   unregistered: number;
   /** Unregistered records whose own verdict is fail (内容保障不合格). */
   unregisteredFailed: number;
+  /** Records a registry row nearly names (a near miss): pending, neither counted 漏报 nor dropped. */
+  nearMiss: number;
   change: PeriodChange | null;
   breakdowns: Breakdown[];
 }
@@ -165,4 +167,9 @@ export interface BulletinModel {
   attachments: AttachmentTable[];
   sumMismatches: SumMismatch[];
   settings: BulletinSettings;
+  /**
+   * Set when the figures rest on incomplete data (the data gate): the sentence every format shows
+   * above the title, and the short word printed on every page of the lists.
+   */
+  provisional?: { text: string; marker: string };
 }

@@ -27,3 +27,9 @@ export function formatDocumentDate(s: BulletinSettings, iso: string): string {
   if (!c || s.dateNumerals !== 'chinese') return formatDay(s, iso);
   return fill(s.dates.day, { y: chineseYear(c.year), m: chineseCount(c.month), d: chineseCount(c.day) });
 }
+
+/** The instant the files are stamped with: the document's date (midnight UTC), else 1 January of the campaign's year. */
+export function documentStamp(s: BulletinSettings, year: number): Date {
+  const c = parseIsoDate(s.date);
+  return c ? new Date(Date.UTC(c.year, c.month - 1, c.day)) : new Date(Date.UTC(year, 0, 1));
+}

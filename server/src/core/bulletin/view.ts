@@ -41,6 +41,8 @@ function kindView(m: BulletinModel, f: KindFigures) {
     hasUnregistered: f.unregistered > 0,
     unregisteredFailed: f.unregisteredFailed,
     hasUnregisteredFailed: f.unregisteredFailed > 0,
+    nearMiss: f.nearMiss,
+    hasNearMiss: f.nearMiss > 0,
     change,
     previousPassRate: f.change ? pct(f.change.previousRate) : '',
     breakdowns: s.overview.breakdowns ? b : null,
@@ -126,6 +128,8 @@ export function escapeMarkdown(text: unknown): string {
 export function renderBody(m: BulletinModel, template: string): string {
   // the template may come from the campaign folder: it sees the view's data and nothing else
   const out = renderBounded(template, logicLessView(bulletinView(m)), escapeMarkdown);
+  // a provisional bulletin says so first, whatever the template (a campaign's own may not know of it)
+  const marker = m.provisional ? `<p align="center">${escapeMarkdown(m.provisional.text)}</p>\n\n` : '';
   // blank lines left by empty sections collapse to one
-  return out.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return marker + out.replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }

@@ -41,10 +41,13 @@ import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CacheDistrust, type CampaignCache } from './resultCache';
 import { resolveContained, type Containment } from '../io/containment';
-import { CAMPAIGN_FILE_NAMES, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
-import { FOLDER_CODES, REGISTRY_CODES, SCHEMA_CODES } from '../codes';
+import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
+import { FOLDER_CODES, REGISTRY_CODES, SCHEMA_CODES, VERDICT_CODES } from '../codes';
+import { profileScoreGaps } from '../rules/scoring';
 
 const t = catalogue(bundle);
+/** Work done between two yields while a campaign loads (ms). */
+const LOAD_SLICE_MS = 10;
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The workspace's check of a document: the model's, with the full rule evaluation and reconciliation. */
@@ -185,6 +188,8 @@ export class CampaignWorkspace {
   private cacheDistrust: CacheDistrust | undefined;
   /** Files of the last load that the index vouched for without reading them. */
   private unreadFiles = 0;
+  /** A preview: campaign.yaml and the profile only, for checking one document before the campaign is indexed. */
+  private preview = false;
 
   private constructor(
     readonly root: string,
@@ -196,6 +201,19 @@ export class CampaignWorkspace {
   static async open(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
     const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
     await ws.reload();
+    return ws;
+  }
+
+  /**
+   * The campaign as far as one document's own checks need it — campaign.yaml and its indicator
+   * profile, without scanning the folder or importing the registry: what an editor shows for the
+   * document just opened while the campaign is being indexed (its registry and duplicate-record
+   * findings follow with the index).
+   */
+  static async preview(root: string, options: WorkspaceOptions): Promise<CampaignWorkspace> {
+    const ws = new CampaignWorkspace(path.resolve(root), options.locale, options);
+    ws.preview = true;
+    await ws.loadCampaignLevel(false);
     return ws;
   }
 
@@ -267,11 +285,17 @@ export class CampaignWorkspace {
     // in scan order, as without a cache: later checks may look at which files are already in
     const progress = this.options.onProgress;
     let checked = this.loadFigures.workers > 0 ? misses : 0;
+    let slice = performance.now();
     for (const d of documents) {
       if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? [], cache?.blobs);
       else {
         this.store(d.file, d.text!, d.problems, false, d.disk);
         if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+      }
+      // checking is CPU work: yield now and then, so that a language server keeps answering meanwhile
+      if (performance.now() - slice >= LOAD_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
       }
     }
     // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
@@ -610,7 +634,16 @@ export class CampaignWorkspace {
 
   private runChecks(file: string, text: string): DocumentCheck {
     // a programming error, not a user's: reconciling without the exports would report every record unregistered
-    if (!this.registryLoaded && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
+    if (!this.registryLoaded && !this.preview && this.campaign.config?.registries) throw new Error('CampaignWorkspace: loadRegistry() must be awaited before checking a record');
+    try {
+      return this.checkOne(file, text);
+    } catch (e) {
+      // should a record ever trip the tool, the message names the record, never a folder or the campaign
+      throw new RecordProcessingError(this.relative(file), e, this.locale);
+    }
+  }
+
+  private checkOne(file: string, text: string): DocumentCheck {
     const base = checkText(file, text, this.locale, { campaignRoot: this.root, campaign: this.campaign.config });
     const check: DocumentCheck = { parsed: base.parsed, kind: base.kind, diagnostics: base.diagnostics };
     const value = base.parsed.value;
@@ -624,7 +657,7 @@ export class CampaignWorkspace {
       if (profile) {
         const evaluation = evaluateRecord(record, profile, this.locale);
         check.result = evaluation;
-        check.diagnostics.push(...ruleDiagnostics(evaluation, base.parsed));
+        check.diagnostics.push(...ruleDiagnostics(evaluation, base.parsed, base.diagnostics));
       }
       if (this.index && typeof record.name === 'string') {
         const rec = reconcileRecord(this.index, record);
@@ -651,6 +684,9 @@ export class CampaignWorkspace {
   /** Problems of the profile and registries that campaign.yaml names, on the keys naming them. */
   private campaignLevelDiagnostics(parsed: ParsedYaml): CoreDiagnostic[] {
     const out: CoreDiagnostic[] = [];
+    // a profile that gives no points decides portals on vetoes alone: said once here, not on every portal
+    const gaps = this.profileResult.profile && profileScoreGaps(this.profileResult.profile, this.locale);
+    if (gaps) out.push({ range: parsed.rangeOf(['profile']), severity: Severity.Hint, code: VERDICT_CODES.noScore, message: gaps.message, source: 'rule' });
     for (const p of this.profileResult.problems) {
       // a profile inside the campaign folder carries its problems itself (as a record, or listed outside)
       const inOwnFile = p.file && isInside(path.resolve(p.file), this.root) && !isBuiltIn(p.file);
@@ -790,7 +826,7 @@ export class CampaignWorkspace {
       const where = await resolveContained(config.previous, this.root, this.containment());
       if (where.status === 'outside') throw refuse(SCHEMA_CODES.outsideCampaign, 'workspace.previousOutside');
       const prevRoot = where.path;
-      const exists = where.status === 'inside' && (await fs.stat(path.join(prevRoot, CAMPAIGN_FILE_NAMES[0])).then((st) => st.isFile(), () => false));
+      const exists = where.status === 'inside' && (await isCampaignFolder(prevRoot));
       if (!exists) throw refuse(FOLDER_CODES.previousMissing, 'workspace.previousMissing');
       if (await sameFolder(prevRoot, this.root)) throw refuse(FOLDER_CODES.previousSelf, 'workspace.previousSelf');
       const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false, cache: this.options.cache, allowed: this.options.allowed });
@@ -802,6 +838,14 @@ export class CampaignWorkspace {
   /** Path relative to the campaign root with `/` separators. */
   relative(file: string): string {
     return path.relative(this.root, file).split(path.sep).join('/');
+  }
+}
+
+/** The tool failed on one file: the message says which (relative to the campaign) and how. */
+export class RecordProcessingError extends Error {
+  constructor(readonly file: string, override readonly cause: unknown, locale: Locale) {
+    super(t(locale, 'workspace.internal', { file, message: cause instanceof Error ? cause.message : String(cause) }));
+    if (cause instanceof Error && cause.stack) this.stack = `${this.message}\n${cause.stack}`;
   }
 }
 

@@ -43,6 +43,8 @@ export interface PrintableList {
   label?: string;
   /** Printed at the top centre of every page. */
   title: string;
+  /** Printed at the top right of every page (暂定稿 on a provisional bulletin's lists). */
+  note?: string;
   locale: Locale;
 }
 
@@ -145,7 +147,7 @@ export function makePrintable(ws: ExcelJS.Worksheet, list: PrintableList): void 
     printTitlesRow: `${list.headerRow}:${list.headerRow}`,
   };
   ws.headerFooter = {
-    oddHeader: `${list.label ? `&L${headerText(list.label)}` : ''}&C&B${headerText(list.title)}`,
+    oddHeader: `${list.label ? `&L${headerText(list.label)}` : ''}&C&B${headerText(list.title)}${list.note ? `&R&B${headerText(list.note)}` : ''}`,
     oddFooter: `&C${t(list.locale, 'sheet.pageFooter')}`,
   };
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: list.headerRow }];

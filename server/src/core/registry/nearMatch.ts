@@ -65,6 +65,8 @@ export interface NearSearchOptions {
    * rarest first, so the keys found first share the query's most telling part (a place name, say).
    */
   enough?: number;
+  /** Keeps only the keys this accepts (before `enough` counts them): what makes a near miss meaningful. */
+  accept?: (item: number) => boolean;
 }
 
 export interface NearHit {
@@ -251,7 +253,7 @@ export class NearKeyIndex {
             if (Math.abs(lengths[i] - n) > k || !this.inGroup(i, group)) continue;
             if (needed > 0 && this.mayShare(i, q) < needed) continue;
             const d = boundedEditDistance(query, this.keys[i], k);
-            if (d <= k) hits.set(i, { item: i, distance: d });
+            if (d <= k && (!options.accept || options.accept(i))) hits.set(i, { item: i, distance: d });
           }
         }
       }
@@ -266,7 +268,7 @@ export class NearKeyIndex {
         for (const i of list) {
           if (budget-- <= 0) break scan;
           const key = this.keys[i];
-          if (key.length > query.length && query.length / key.length >= c.minRatio && this.mayShare(i, q) === q.codes.length && key.includes(query)) {
+          if (key.length > query.length && query.length / key.length >= c.minRatio && this.mayShare(i, q) === q.codes.length && key.includes(query) && (!options.accept || options.accept(i))) {
             hits.set(i, { ...hits.get(i), item: i, containment: 'inside' });
           }
         }
@@ -279,7 +281,7 @@ export class NearKeyIndex {
       for (let len = Math.min(query.length - 1, this.longest); len >= minLen; len--) {
         for (let s = 0; s + len <= query.length; s++) {
           for (const i of this.exact!.get(query.slice(s, s + len)) ?? []) {
-            if (!this.inGroup(i, group)) continue;
+            if (!this.inGroup(i, group) || (options.accept && !options.accept(i))) continue;
             if (!hits.has(i) || hits.get(i)!.containment === undefined) hits.set(i, { ...hits.get(i), item: i, containment: 'around' });
           }
         }

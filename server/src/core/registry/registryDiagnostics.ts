@@ -7,7 +7,7 @@ import type { ParsedYaml } from '../yaml/yamlDocument';
 import { t } from './messages';
 import type { RegistryIssue } from './reconcile';
 import type { SuggestionReason } from './registryIndex';
-import { REGISTRY_CODES, type RegistryCode } from '../codes';
+import { REGISTRY_CODES, REGISTRY_FINDING_CODES, type RegistryCode } from '../codes';
 
 
 /** A value a quick fix may write into the record. */
@@ -44,10 +44,16 @@ export function recordLabel(record: InspectionRecord, locale: Locale): string {
     : t(locale, 'label.website', { name: displayValue(record.name) });
 }
 
-function rowLabel(ref: RegistryRowRef, locale: Locale): string {
+/** How a registry row is named: “儋州教育”（dzjy0898）. */
+export function rowLabel(ref: RegistryRowRef, locale: Locale): string {
   const v = ref.values;
   const name = v.name ?? v.siteCode ?? '';
   return v.accountId ? t(locale, 'label.rowWithId', { name, id: v.accountId }) : t(locale, 'label.row', { name });
+}
+
+/** A suggested registry row as a user reads it: “儋州教育”（dzjy0898），registry/media.xlsx 第12行. */
+export function suggestionLabel(ref: RegistryRowRef, locale: Locale): string {
+  return t(locale, 'label.suggestion', { row: rowLabel(ref, locale), at: rowLocation(ref, locale) });
 }
 
 /** Fixes that make a record take the suggested row's name (and account ID when it has one). */
@@ -71,7 +77,10 @@ export function registryDiagnostics(
 ): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   const add = (code: RegistryCode, path: NodePath, severity: Severity, message: string, data: Omit<RegistryDiagnosticData, 'code'>): void => {
-    out.push({ range: parsed.rangeOf(path), severity, code, message, source: 'registry', data: { code, ...data } satisfies RegistryDiagnosticData });
+    out.push({
+      range: parsed.rangeOf(path), severity, code, message, source: 'registry', data: { code, ...data } satisfies RegistryDiagnosticData,
+      ...(REGISTRY_FINDING_CODES.includes(code) ? { finding: true as const } : {}),
+    });
   };
   const label = recordLabel(record, locale);
   const system = t(locale, record.kind === 'media' ? 'system.media' : 'system.websites');
@@ -92,7 +101,7 @@ export function registryDiagnostics(
       const first = suggestions[0];
       const idReason = first && (first.reason === 'id-differs' || first.reason === 'id-edit');
       const list = suggestions
-        .map((s) => t(locale, 'label.suggestion', { row: rowLabel(s.row, locale), at: rowLocation(s.row, locale) }))
+        .map((s) => suggestionLabel(s.row, locale))
         .join(t(locale, 'list.separator'));
       add(REGISTRY_CODES.nearMiss, idReason && hasId ? ['accountId'] : ['name'], Severity.Warning,
         t(locale, idReason ? 'diag.nearMissId' : 'diag.nearMiss', { label, system, suggestions: list }), { row: first?.row, suggestions });

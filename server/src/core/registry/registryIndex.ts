@@ -4,6 +4,7 @@
 import type { Platform, RegistryRowRef } from '../model';
 import { defaultRegistryMapping } from './columnMapping';
 import { NearKeyIndex } from './nearMatch';
+import { isMeaningfulNearMiss } from './nearMissPolicy';
 import { filedUnitKeys, normaliseAccountId, type ParsedUnit, normaliseSiteCode, normaliseText, siteNameKey, UnitNames, urlKeys, wantedUnitKeys } from './normalise';
 import type { MatchingOptions, RegistryRow, RegistryTable } from './registryTypes';
 
@@ -270,7 +271,7 @@ export class RegistryIndex {
     if (unitOk.length === 1 && suggestions.length === 0) return { row: unitOk[0], via: 'unit', suggestions: [] };
     for (const row of same) suggestions.push({ row, reason: unitOk.includes(row) ? 'ambiguous' : 'id-differs' });
 
-    const near = this.nearNames(fuzzy.names, table.rows, nameKey, this.places.of(nameKey, q.region));
+    const near = this.nearNames(fuzzy.names, table.rows, nameKey, this.places.of(nameKey, q.region), q.region, (r) => normaliseText(r.ref.values.name));
     if (idKey && fuzzy.ids && this.matching.maxIdEditDistance > 0) {
       for (const h of fuzzy.ids.search(idKey, { maxDistance: this.matching.maxIdEditDistance, maxScan: this.matching.maxCandidateScan })) {
         near.push({ row: table.rows[h.item], reason: 'id-edit', distance: h.distance });
@@ -279,12 +280,14 @@ export class RegistryIndex {
     return { suggestions: this.finish(suggestions, near) };
   }
 
-  private nearNames(index: NearKeyIndex, rows: RegistryRow[], key: string, group: number): Suggestion[] {
+  /** Rows whose names are near misses of `key` (nearMissPolicy.ts: dropped or added characters, no number, no other place). */
+  private nearNames(index: NearKeyIndex, rows: RegistryRow[], key: string, group: number, region: string | undefined, rowKey: (row: RegistryRow) => string): Suggestion[] {
     const m = this.matching;
     const maxDistance = Math.min(m.maxEditDistance, Math.floor(key.length / m.charsPerEdit));
     const containment = { minLength: m.minContainedLength, minRatio: m.minContainedRatio };
+    const accept = (i: number): boolean => isMeaningfulNearMiss(key, rowKey(rows[i]), this.units, region);
     return index
-      .search(key, { maxDistance, containment, maxScan: m.maxCandidateScan, enough: 1, group })
+      .search(key, { maxDistance, containment, maxScan: m.maxCandidateScan, enough: 1, group, accept })
       .map((h) => ({
         row: rows[h.item],
         reason: h.distance !== undefined ? ('edit' as const) : h.containment === 'inside' ? ('contains' as const) : ('contained' as const),
@@ -336,7 +339,7 @@ export class RegistryIndex {
     const same = this.sameUnit(fuzzy, nameKey, (r) => siteNameKey(r.ref.values.name ?? ''));
     if (same.length === 1) return { row: same[0], via: 'unit', suggestions: [] };
     const suggestions: Suggestion[] = same.map((row) => ({ row, reason: 'ambiguous' as const }));
-    return { suggestions: this.finish(suggestions, this.nearNames(fuzzy.names, this.sites.rows, nameKey, this.places.of(nameKey, q.region))) };
+    return { suggestions: this.finish(suggestions, this.nearNames(fuzzy.names, this.sites.rows, nameKey, this.places.of(nameKey, q.region), q.region, (r) => siteNameKey(r.ref.values.name ?? ''))) };
   }
 
   /** Whether two website names name the same site (X网站 is site X; short vs full unit names). */

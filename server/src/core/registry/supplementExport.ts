@@ -2,6 +2,8 @@
 // header row, printable like the bulletin's lists: A4, one page wide, header repeated, the list's
 // name in the page header). Every cell is escaped against formula injection.
 import ExcelJS from 'exceljs';
+import { parseIsoDate } from '../dates';
+import { reproducibleZip } from '../io/reproducibleZip';
 import type { CampaignConfig, Locale } from '../model';
 import { csvText, escapeSpreadsheetCell } from '../io/spreadsheetSafe';
 import { makePrintable } from '../layout/printableSheet';
@@ -36,7 +38,13 @@ export async function supplementXlsx(entries: readonly SupplementEntry[], locale
     title: title || t(locale, 'supplement.sheet'),
     locale,
   });
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // stamped with the latest day an account was found, not the moment of writing: the same campaign gives the same bytes
+  const latest = entries.reduce((d, e) => (e.foundDate > d ? e.foundDate : d), '');
+  const c = parseIsoDate(latest);
+  const stamp = c ? new Date(Date.UTC(c.year, c.month - 1, c.day)) : new Date(Date.UTC(2000, 0, 1));
+  wb.created = stamp;
+  wb.modified = stamp;
+  return reproducibleZip(new Uint8Array(await wb.xlsx.writeBuffer()), stamp);
 }
 
 /** The file name (without extension) of the list for a campaign: 2021年第二季度漏报的政务新媒体名单. */

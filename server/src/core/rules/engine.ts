@@ -205,6 +205,7 @@ function toHit(locale: Locale, rule: Rule, c: ConditionResult): RuleHit {
     kind: c.kind,
     path: o.path,
     message: t(locale, points !== undefined ? 'hit.withPoints' : 'hit.message', args),
+    ...(o.message ? { arithmetic: o.message } : {}),
     evidence: { ...o.evidence, condition: c.id, confidence: c.confidence, ...(c.downgraded ? { downgraded: true } : {}) },
   };
   const remedy = rule.conditions[c.id].remedy ? text(locale, rule.conditions[c.id].remedy) : o.remedy;

@@ -36,6 +36,8 @@ export interface ScoreBreakdown {
   bonusIndicators: IndicatorScore[];
   /** What the score says about the verdict when no veto is hit. */
   decides: 'pass' | 'fail' | 'undetermined';
+  /** Deduction rules this record's facts leave undecided (a gap of the record, not of the profile). */
+  undecidedRules: string[];
   reasons: string[];
 }
 
@@ -49,7 +51,7 @@ export function computeScore(
 ): ScoreBreakdown | null {
   const s = profile.scoring;
   if (!s) return null;
-  const empty = { computable: false, score: null, scoreText: null, base: null, bonus: null, scale: null, indicators: [], bonusIndicators: [] };
+  const empty = { computable: false, score: null, scoreText: null, base: null, bonus: null, scale: null, indicators: [], bonusIndicators: [], undecidedRules: [] };
   const applies = testAll(pctx, s.appliesTo, record, []);
   if (applies.value === false)
     return { ...empty, applies: false, decides: 'pass', reasons: [t(locale, 'score.notApplicable', { conditions: describeAppliesTo(locale, s.appliesTo) })] };
@@ -160,8 +162,26 @@ export function computeScore(
     indicators: indicators.map((i) => i.row),
     bonusIndicators: bonusIndicators.map((i) => i.row),
     decides,
+    undecidedRules: [...undeterminedRules],
     reasons,
   };
+}
+
+/**
+ * What a profile leaves out of the portal score for every record alike: the second-level items
+ * without a deduction rule. None when it scores nothing, needs no score to decide, or defines them all.
+ */
+export function profileScoreGaps(profile: ResolvedProfile, locale: Locale): { items: string[]; message: string } | undefined {
+  const s = profile.scoring;
+  if (!s || s.verdictNeedsScore) return undefined;
+  const defined = new Set(profile.rules.filter((r) => !r.disabled && r.deduction).map((r) => r.deduction!.item));
+  const items = s.indicators.flatMap((ind) => ind.items.filter((item) => !defined.has(item.id)).map((item) => text(locale, item.name)));
+  if (items.length === 0) return undefined;
+  const message = [
+    t(locale, 'score.notComputableVetoOnly', { profile: profile.id }),
+    t(locale, 'score.itemsUndefined', { n: items.length, items: items.join(t(locale, 'list.separator')), profile: profile.id }),
+  ].join(t(locale, 'list.noteSeparator'));
+  return { items, message };
 }
 
 /** Two decimals, half-up, unless rounding would carry the figure across a line it has not reached. */

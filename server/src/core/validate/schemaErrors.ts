@@ -163,6 +163,8 @@ function fromError(ctx: SchemaContext, e: ErrorObject, path: NodePath): CoreDiag
       }
       const expectedTypes = ([] as unknown[]).concat(params.type).map(String).filter(isTypeName);
       const expected = expectedTypes.map((x) => t(locale, `type.${x}`)).join(t(locale, 'list.separator'));
+      // `key:` with nothing after it: say the value is empty, not that null is of the wrong type
+      if (value === null) return diag(ctx, path, 'value', SCHEMA_CODES.type, t(locale, 'schema.emptyType', { label: lbl(), expected }));
       const actual = renderActual(value, locale);
       if (expectedTypes.includes('boolean')) {
         const b = booleanFromWord(value);
@@ -191,6 +193,7 @@ function fromError(ctx: SchemaContext, e: ErrorObject, path: NodePath): CoreDiag
       const strings = allowedValues.filter((v): v is string => typeof v === 'string');
       const found = typeof value === 'string' || typeof value === 'number' ? suggest(String(value), strings) : [];
       const args = { label: lbl(), value: renderValue(value, locale), allowed };
+      if (value === null || (typeof value === 'string' && value.trim() === '')) return diag(ctx, path, 'value', SCHEMA_CODES.enum, t(locale, 'schema.emptyEnum', args));
       const message = found.length
         ? t(locale, 'schema.enumSuggest', { ...args, suggestion: suggestion(found, locale) })
         : t(locale, 'schema.enum', args);

@@ -1,9 +1,9 @@
-// Facts written into a record as text edits that touch only where the facts go: a pair is added
-// after its mapping's last pair at that pair's indentation (or inside `{ … }` when the mapping is
-// written in flow style), an item is appended after a sequence's last item in the style of the
-// items already there, a scalar is replaced where it stands. Nothing else is re-serialised, so the
-// inspector's comments, key order, quoting and alignment survive. The same edits serve the CLI
-// (applied to the text) and the editor (a WorkspaceEdit the inspector previews).
+// Edits of a record's text that touch only the nodes concerned — facts a probe proposes, the editor's
+// quick fixes and completions: a pair is added after its mapping's last pair at that pair's
+// indentation (or inside `{ … }` when the mapping is written in flow style), an item is appended
+// after a sequence's last item in the style of the items already there, a value is replaced where
+// it stands. Nothing else is re-serialised, so the inspector's comments, key order, quoting and
+// alignment survive. The same edits serve the CLI (applied to the text) and the editor.
 import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { NodePath, Range } from '../model';
 import type { ParsedYaml } from './yamlDocument';
@@ -18,15 +18,43 @@ export type PatchScalar = string | number | boolean;
 /** A value to write: a scalar or a mapping (nested mappings are written in flow style). */
 export type PatchValue = PatchScalar | { [key: string]: PatchValue };
 
-/** Text written as it is after a new key's colon (a block of items rendered elsewhere). */
+/** Text written after a new key's colon, rendered for the indentation the key gets there. */
 class RawText {
-  constructor(readonly text: string) {}
+  constructor(readonly render: (indent: string, unit: string, nl: string) => string) {}
 }
 
-/** A scalar as YAML text; in flow style strings holding `:`, `#` or brackets are double-quoted. */
-export function scalarText(value: PatchScalar, flow: boolean): string {
+/** A scalar as YAML text, quoted only when it must be (`"4600000012"` stays a string); null is nothing. In flow style strings holding `:`, `#` or brackets are double-quoted. */
+export function scalarText(value: PatchScalar | null, flow = false): string {
+  if (value === null) return '';
   if (flow && typeof value === 'string' && /[:#,[\]{}]/.test(value)) return JSON.stringify(value);
   return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** A value the editor writes: scalars, and mappings/sequences of them for skeletons (null writes nothing). */
+export type YamlValue = PatchScalar | null | YamlValue[] | { [key: string]: YamlValue };
+
+/** `value` as the text following `key:` for a key at indentation `indent`, in block style. */
+export function renderValue(value: YamlValue, indent: string, unit: string, nl: string): string {
+  if (value === null || typeof value !== 'object') {
+    const s = scalarText(value);
+    return s === '' ? '' : ` ${s}`;
+  }
+  const inner = indent + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ' []';
+    return value.map((item) => `${nl}${inner}-${renderItem(item, `${inner}  `, unit, nl)}`).join('');
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return ' {}';
+  return keys.map((k) => `${nl}${inner}${scalarText(k)}:${renderValue(value[k], inner, unit, nl)}`).join('');
+}
+
+/** A sequence item after its `-`: a mapping starts on the dash's line. */
+function renderItem(item: YamlValue, indent: string, unit: string, nl: string): string {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return renderValue(item, indent, unit, nl);
+  const keys = Object.keys(item);
+  if (keys.length === 0) return ' {}';
+  return keys.map((k, i) => `${i === 0 ? ' ' : `${nl}${indent}`}${scalarText(k)}:${renderValue(item[k], indent, unit, nl)}`).join('');
 }
 
 /** A mapping on one line: `{ a: 1, b: { c: 2 } }`. */
@@ -44,7 +72,7 @@ function blockPairs(pairs: [string, PatchValue | RawText][], indent: string, uni
   return pairs
     .map(([k, v]) => {
       const head = `${indent}${scalarText(k, false)}:`;
-      if (v instanceof RawText) return `${head}${v.text}`;
+      if (v instanceof RawText) return `${head}${v.render(indent, unit, nl)}`;
       if (typeof v !== 'object') return `${head} ${scalarText(v, false)}`;
       if (Object.values(v).some((x) => typeof x === 'object')) return `${head}${nl}${blockPairs(Object.entries(v), indent + unit, unit, nl)}`;
       return `${head} ${flowText(v)}`;
@@ -144,7 +172,7 @@ export function insertPairs(parsed: ParsedYaml, mapPath: NodePath, pairs: [strin
   }
   if (pair) return undefined; // a scalar or list stands where a mapping is wanted: not ours to replace
   const parentIndent = indentOfMapping(parsed, mapPath.slice(0, -1));
-  return insertPairs(parsed, mapPath.slice(0, -1), [[key, new RawText(`${nl}${blockPairs(pairs, parentIndent + unit, unit, nl)}`)]]);
+  return insertPairs(parsed, mapPath.slice(0, -1), [[key, new RawText(() => `${nl}${blockPairs(pairs, parentIndent + unit, unit, nl)}`)]]);
 }
 
 /** Appends `items` (mappings) to the sequence at `seqPath`, creating it when absent. */
@@ -183,16 +211,38 @@ export function appendItems(parsed: ParsedYaml, seqPath: NodePath, items: { [key
     return { range: parsed.rangeAt(colon + 1, end), newText: `${nl}${block}` };
   }
   // a new key at the end of its parent mapping, with the items under it
-  return insertPairs(parsed, parentPath, [[key, new RawText(`${nl}${block}`)]]);
+  return insertPairs(parsed, parentPath, [[key, new RawText(() => `${nl}${block}`)]]);
 }
 
-/** Replaces the scalar at `path` (an existing value). */
-export function replaceScalar(parsed: ParsedYaml, path: NodePath, value: PatchScalar): TextEdit | undefined {
+/** Replaces the scalar at `path` (an existing pair or item); an empty value is filled in after its colon. */
+export function replaceScalar(parsed: ParsedYaml, path: NodePath, value: PatchScalar | null): TextEdit | undefined {
   const node = parsed.nodeAt(path);
-  if (!isScalar(node) || !node.range) return undefined;
   const parent = nodeAtPath(parsed, path.slice(0, -1));
-  const flow = (isMap(parent) || isSeq(parent)) && (parent as YAMLMap).flow === true;
-  return { range: parsed.rangeAt(node.range[0], node.range[1]), newText: scalarText(value, flow) };
+  const text = scalarText(value, (isMap(parent) || isSeq(parent)) && (parent as YAMLMap).flow === true);
+  if (node?.range && node.range[1] > node.range[0]) return isScalar(node) ? { range: parsed.rangeAt(node.range[0], node.range[1]), newText: text } : undefined;
+  const key = parsed.pairAt(path)?.key as Node | undefined;
+  if (!key?.range) return undefined;
+  const colon = parsed.text.indexOf(':', key.range[1]);
+  return { range: parsed.rangeAt(colon + 1, node?.range ? node.range[1] : colon + 1), newText: text === '' ? '' : ` ${text}` };
+}
+
+/** Sets `path` to `value`: replaces an existing scalar, otherwise inserts the key (and missing parents). */
+export function setValue(parsed: ParsedYaml, path: NodePath, value: YamlValue): TextEdit | undefined {
+  const existing = parsed.pairAt(path);
+  if (existing && (value === null || typeof value !== 'object')) return replaceScalar(parsed, path, value);
+  if (existing) return undefined; // replacing a whole collection would lose the user's layout
+  const key = path[path.length - 1];
+  if (typeof key !== 'string') return undefined;
+  return insertPair(parsed, path.slice(0, -1), key, value);
+}
+
+/** Inserts `key: value` (block style) into the mapping at `mapPath`; creates missing parent keys. */
+export function insertPair(parsed: ParsedYaml, mapPath: NodePath, key: string, value: YamlValue): TextEdit | undefined {
+  const isFlow = (v: YamlValue): v is PatchValue => v !== null && !Array.isArray(v) && (typeof v !== 'object' || Object.values(v).every(isFlow));
+  const map = nodeAtPath(parsed, mapPath);
+  // inside `{ … }` a value is written in flow style
+  if (isMap(map) && map.flow) return isFlow(value) ? insertPairs(parsed, mapPath, [[key, value]]) : undefined;
+  return insertPairs(parsed, mapPath, [[key, new RawText((indent, unit, nl) => renderValue(value, indent, unit, nl))]]);
 }
 
 /**

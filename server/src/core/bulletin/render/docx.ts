@@ -4,6 +4,8 @@
 // page numbers “— N —” in 四号宋体 on the outer side: odd pages right, even pages left, one
 // character in (7.5).
 import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import { reproducibleZip } from '../../io/reproducibleZip';
+import { documentStamp } from '../documentDate';
 import type { BulletinModel } from '../bulletinModel';
 import { renderBody } from '../view';
 import { parseBlocks } from './blocks';
@@ -59,5 +61,5 @@ export async function renderDocx(model: BulletinModel, template: string): Promis
       ...(imprint ? [imprint] : []),
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return reproducibleZip(new Uint8Array(await Packer.toBuffer(doc)), documentStamp(model.settings, model.campaign.year));
 }

@@ -3,6 +3,8 @@
 // the header row repeated, the attachment's label and title in the page header. Every cell is text
 // (escaped against formula injection) except 序号.
 import ExcelJS from 'exceljs';
+import { reproducibleZip } from '../../io/reproducibleZip';
+import { documentStamp } from '../documentDate';
 import type { BulletinModel } from '../bulletinModel';
 import { escapeSpreadsheetCell as escapeCell } from '../../io/spreadsheetSafe';
 import { makePrintable } from '../../layout/printableSheet';
@@ -24,29 +26,37 @@ function sheetName(label: string, used: Set<string>): string {
 export async function renderXlsx(model: BulletinModel, locale: Locale = 'zh-cn'): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = model.campaign.issuer;
-  // a fixed date keeps the workbook reproducible run to run
-  wb.created = new Date(Date.UTC(model.campaign.year, 0, 1));
-  wb.modified = wb.created;
+  // the document's own date, not the moment of writing: the same campaign gives the same bytes
+  const stamp = documentStamp(model.settings, model.campaign.year);
+  wb.created = stamp;
+  wb.modified = stamp;
   const used = new Set<string>();
   for (const a of model.attachments) {
     const ws = wb.addWorksheet(sheetName(a.label, used));
     const titleRow = ws.addRow([escapeCell(a.title)]);
     titleRow.font = { bold: true, size: 14 };
     if (a.columns.length > 1) ws.mergeCells(1, 1, 1, a.columns.length);
+    // a provisional list says so under its title
+    if (model.provisional) {
+      ws.addRow([escapeCell(model.provisional.text)]).font = { bold: true, color: { argb: 'FFC00000' } };
+      if (a.columns.length > 1) ws.mergeCells(2, 1, 2, a.columns.length);
+    }
+    const headerRow = ws.rowCount + 1;
     ws.addRow(a.columns.map((c) => escapeCell(c.header)));
     const seq = (i: number) => a.columns[i].key === 'seq';
     const cells = a.rows.map((r) => r.map((v, i) => (seq(i) && /^\d+$/.test(v) ? v : escapeCell(v))));
     // 序号 stays a number so that the list sorts and sums; everything else is text
     for (const r of cells) ws.addRow(r.map((v, i) => (seq(i) && /^\d+$/.test(v) ? Number(v) : v)));
     makePrintable(ws, {
-      headerRow: 2,
+      headerRow,
       columns: a.columns.map((c) => ({ header: c.header, unbreakable: UNBREAKABLE.has(c.key), numeric: c.key === 'seq', width: c.width })),
       rows: cells,
       label: a.label,
       title: a.title,
+      note: model.provisional?.marker,
       locale,
     });
-    ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: Math.max(1, a.columns.length) } };
+    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: Math.max(1, a.columns.length) } };
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return reproducibleZip(new Uint8Array(await wb.xlsx.writeBuffer()), stamp);
 }
