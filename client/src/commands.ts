@@ -24,7 +24,7 @@ import {
 } from '../../shared/protocol';
 import { campaignLabel, chooseCampaign, findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
-import { SECTION } from './settings';
+import { allowFolderForUser } from './settings';
 import type { CampaignStatusBar } from './statusBar';
 
 export interface CommandDeps {
@@ -442,11 +442,8 @@ async function pickPrevious(campaign: vscode.Uri): Promise<vscode.Uri | undefine
 async function allowPrevious(campaign: vscode.Uri, previous: vscode.Uri): Promise<void> {
   const inside = (a: string, b: string): boolean => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
   if (previous.scheme !== 'file' || inside(previous.fsPath, campaign.fsPath)) return;
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const allowed = (config.inspect<string[]>('allowedFolders')?.globalValue ?? []).filter((f) => typeof f === 'string');
-  if (allowed.some((f) => inside(previous.fsPath, f))) return;
-  await config.update('allowedFolders', [...allowed, previous.fsPath], vscode.ConfigurationTarget.Global);
-  void vscode.window.showInformationMessage(vscode.l10n.t('The previous campaign folder {0} is now allowed in your user settings (inspectionRecords.allowedFolders), so that the bulletin can read it.', previous.fsPath));
+  if (!(await allowFolderForUser(previous.fsPath, inside))) return;
+  void vscode.window.showInformationMessage(localize('The previous campaign folder {0} is now allowed in your user settings (inspectionRecords.allowedFolders), so that the bulletin can read it.', previous.fsPath));
 }
 
 async function recheckPrevious(

@@ -48,13 +48,19 @@ export class BoundedFrames extends Transform {
         }
         break;
       }
-      const header = this.pending.subarray(0, end);
+      let header = this.pending.subarray(0, end);
       data = this.pending.subarray(end + SEPARATOR.length);
       this.pending = Buffer.alloc(0);
-      const length = contentLength(header.toString('latin1'));
+      let length = contentLength(header.toString('latin1'));
       if (length === undefined) {
-        this.onDropped({ reason: 'badHeader', header: header.subarray(0, 80).toString('latin1') });
-        continue;
+        // the rest of a body that was not what its length said runs into the next header: resume there
+        const at = header.toString('latin1').search(/content-length:/i);
+        const rest = at > 0 ? header.subarray(at) : undefined;
+        const restLength = rest && contentLength(rest.toString('latin1'));
+        this.onDropped({ reason: 'badHeader', header: header.subarray(0, Math.min(80, at > 0 ? at : 80)).toString('latin1') });
+        if (rest === undefined || restLength === undefined) continue;
+        header = rest;
+        length = restLength;
       }
       this.skipping = length > this.maxBytes;
       if (this.skipping) this.onDropped({ reason: 'tooLarge', bytes: length });

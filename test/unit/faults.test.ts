@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
-import { writeFileAtomic } from '../../server/src/core/io/atomicWrite';
+import { writeFileAtomic, writeNewSet } from '../../server/src/core/io/atomicWrite';
 import { CampaignConfigError, CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -196,6 +196,31 @@ describe('faults', function () {
       assert.deepEqual(listing(dir), []);
     });
 
+    it('a set of outputs moves to the next number as a whole when one of its names is taken', async () => {
+      writeFileSync(path.join(dir, '通报.docx'), 'another program’s file');
+      const set = (tag: string) => ['md', 'docx', 'xlsx'].map((ext) => ({ file: path.join(dir, `通报.${ext}`), data: `${tag}.${ext}` }));
+      const written = await writeNewSet(set('A'), false);
+      assert.deepEqual(written.map((w) => [path.basename(w.file), w.renamed]), [['通报 (2).md', true], ['通报 (2).docx', true], ['通报 (2).xlsx', true]]);
+      assert.deepEqual(listing(dir), ['通报 (2).docx', '通报 (2).md', '通报 (2).xlsx', '通报.docx']);
+      assert.equal(readFileSync(path.join(dir, '通报.docx'), 'utf8'), 'another program’s file');
+    });
+
+    it('sets written at the same moment: each whole under one number, none mixed with another', async () => {
+      const tags = ['A', 'B', 'C', 'D', 'E', 'F'];
+      const sets = await Promise.all(tags.map((tag) => writeNewSet(['md', 'docx', 'xlsx'].map((ext) => ({ file: path.join(dir, `通报.${ext}`), data: `${tag}.${ext}` })), false)));
+      const numbers = new Set<string>();
+      for (const [i, set] of sets.entries()) {
+        const number = path.basename(set[0].file).replace(/\.md$/, '');
+        numbers.add(number);
+        for (const w of set) {
+          assert.equal(path.basename(w.file).replace(/\.(md|docx|xlsx)$/, ''), number, 'one number for the whole set');
+          assert.equal(readFileSync(w.file, 'utf8'), `${tags[i]}${path.extname(w.file)}`, 'each file holds what its own run wrote');
+        }
+      }
+      assert.equal(numbers.size, tags.length);
+      assert.equal(listing(dir).length, tags.length * 3, 'no temporary file and nothing given up left behind');
+    });
+
     it('a folder without write permission (as an unprivileged user; root writes anyway)', async function () {
       const locked = path.join(dir, 'locked');
       mkdirSync(locked);
@@ -307,6 +332,14 @@ describe('faults', function () {
       // md, docx and the workbook, each under its name and its free name ` (2)`
       assert.equal(files.length, 6, files.join(', '));
       assert.equal(files.filter((f) => f.includes(' (2)')).length, 3, files.join(', '));
+      // each run names its own three files, all under one number: the sets are not mixed
+      const numbersOf = (stdout: string): string[] => [...stdout.matchAll(/^ {2}out\/.*?( \(2\))?\.(md|docx|xlsx)/gm)].map((m) => m[1] ?? '');
+      const [na, nb] = [numbersOf(a.stdout), numbersOf(b.stdout)];
+      assert.equal(na.length, 3, a.stdout);
+      assert.equal(nb.length, 3, b.stdout);
+      assert.equal(new Set(na).size, 1, a.stdout);
+      assert.equal(new Set(nb).size, 1, b.stdout);
+      assert.notEqual(na[0], nb[0]);
       const mds = files.filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(root, 'out', f), 'utf8'));
       assert.equal(mds[0], mds[1]);
       for (const f of files.filter((x) => /\.(docx|xlsx)$/.test(x))) {

@@ -55,6 +55,20 @@ describe('limits', () => {
       assert.ok('bytes' in ok && ok.bytes.toString() === '0123456789A' && !ok.changed);
     });
 
+    it('a file whose bytes are not what its descriptor said (written while read) is read, with a warning on it', async () => {
+      // a file of the kernel's says 0 bytes and holds more: what a file being written looks like to fstat
+      const moving = '/proc/version';
+      const r = await readRegular(moving, 1000);
+      assert.ok('bytes' in r && r.bytes.length > 0 && r.changed === true);
+      const sync = readRegularSync(moving, 1000);
+      assert.ok('bytes' in sync && sync.changed === true);
+      const read = await readUserText(moving, 'zh-cn');
+      assert.deepEqual(read.problems.map((p) => [p.code, p.severity, p.message]), [['IR4112', 2, '文件在读取时被其他程序改动，检查结果可能不完整，请保存后重新检查']]);
+      // a file left alone says nothing of the kind
+      writeFileSync(path.join(dir, 'still.yaml'), 'name: 定安发布\n');
+      assert.deepEqual((await readUserText(path.join(dir, 'still.yaml'), 'zh-cn')).problems, []);
+    });
+
     it('the limits per kind: a record 5 MiB, campaign.yaml 1 MiB, a registry export 100 MiB', () => {
       assert.deepEqual([readLimit('record'), readLimit('campaign'), readLimit('profile'), readLimit('template'), readLimit('registry')], [5 * 2 ** 20, 2 ** 20, 2 * 2 ** 20, 2 ** 20, 100 * 2 ** 20]);
     });
@@ -219,6 +233,13 @@ describe('limits', () => {
       const r = frames(['Content-Length: abc\r\n\r\n', 'garbage\r\n\r\n', frame('{"ok":2}')]);
       assert.equal(r.out, frame('{"ok":2}'));
       assert.deepEqual(r.dropped.map((d) => d.reason), ['badHeader', 'badHeader']);
+    });
+
+    it('a body longer than its length said runs into the next header: resumed at that header', () => {
+      // bytes of another writer slipped into a message shift its end: what is left of it precedes the next frame
+      const r = frames([`Content-Length: 3\r\n\r\n{"a"}}}${frame('{"ok":3}')}`]);
+      assert.equal(r.out, `Content-Length: 3\r\n\r\n{"a${frame('{"ok":3}')}`);
+      assert.deepEqual(r.dropped, [{ reason: 'badHeader', header: '"}}}' }]);
     });
   });
 });

@@ -16,7 +16,7 @@ import { loadTemplate, resolveSettings, SettingsProblem, templateLimitProblem } 
 import { fill, periodText, quarterName } from '../bulletin/wording';
 import { outputFolder } from '../campaign/campaignFolder';
 import { SCHEMA_CODES } from '../codes';
-import { writeNew, type WrittenFile } from '../io/atomicWrite';
+import { writeNewSet, type WrittenFile } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
 import { todayInChina } from '../dates';
 import type { AnalysedCampaign, IsoDate, Locale } from '../model';
@@ -146,7 +146,9 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   const renderMs = performance.now() - started;
   const files: BulletinResult['files'] = [];
   try {
-    for (const r of rendered) files.push({ format: r.format, ...(await writeNew(fileOf(outDir, r.format), r.data, options.force ?? false)) });
+    // one numbering for the whole set: a bulletin written at the same moment by another run keeps its own
+    const written = await writeNewSet(rendered.map((r) => ({ file: fileOf(outDir, r.format), data: r.data })), options.force ?? false);
+    files.push(...written.map((w, i) => ({ format: rendered[i].format, ...w })));
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
