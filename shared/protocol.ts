@@ -25,6 +25,11 @@ export interface InspectionSettings {
   registryMapping: string;
   /** Output folder for bulletins overriding the campaign's `output` (relative to the campaign folder). */
   outputFolder: string;
+  /**
+   * Folders outside a campaign that the paths its files name may lead into (a previous campaign beside
+   * it, a shared template), absolute. A user setting only (machine scope): never from the workspace.
+   */
+  allowedFolders: string[];
 }
 
 /** `initializationOptions` of the `initialize` request. */

@@ -1,6 +1,7 @@
 // The palette commands (category 检查 / Inspection). Each asks the language server through one custom
 // request of server/src/protocol.ts and shows the outcome; the server does the work and writes the
 // files. Commands that write files refuse in an untrusted (restricted) workspace.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorSentence, localize } from './l10n';
 import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
@@ -23,6 +24,7 @@ import {
 } from '../../shared/protocol';
 import { campaignLabel, chooseCampaign, findCampaigns } from './campaigns';
 import { DashboardPanel } from './dashboard';
+import { allowFolderForUser } from './settings';
 import type { CampaignStatusBar } from './statusBar';
 
 export interface CommandDeps {
@@ -432,6 +434,18 @@ async function pickPrevious(campaign: vscode.Uri): Promise<vscode.Uri | undefine
   return folders?.[0];
 }
 
+/**
+ * The folder the user chose as previous campaign, now named in campaign.yaml: when it lies outside
+ * the campaign, it goes into the user's own `allowedFolders` (a campaign's files cannot allow it),
+ * so that the bulletin may read it too.
+ */
+async function allowPrevious(campaign: vscode.Uri, previous: vscode.Uri): Promise<void> {
+  const inside = (a: string, b: string): boolean => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
+  if (previous.scheme !== 'file' || inside(previous.fsPath, campaign.fsPath)) return;
+  if (!(await allowFolderForUser(previous.fsPath, inside))) return;
+  void vscode.window.showInformationMessage(localize('The previous campaign folder {0} is now allowed in your user settings (inspectionRecords.allowedFolders), so that the bulletin can read it.', previous.fsPath));
+}
+
 async function recheckPrevious(
   { client, log, statusBar }: CommandDeps,
   resource: vscode.Uri | undefined,
@@ -450,6 +464,7 @@ async function recheckPrevious(
       const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
       if (await vscode.workspace.applyEdit(edit)) {
         for (const [uri] of edit.entries()) await vscode.workspace.save(uri);
+        await allowPrevious(campaign, previous);
       } else {
         log.warn('the edit of campaign.yaml setting `previous` was not applied');
       }

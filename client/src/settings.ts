@@ -18,7 +18,25 @@ export function readSettings(scope?: vscode.ConfigurationScope): InspectionSetti
     profile: c.get<string>('profile', '').trim(),
     registryMapping: c.get<string>('registryMapping', '').trim(),
     outputFolder: c.get<string>('outputFolder', '').trim(),
+    allowedFolders: asList(c.get<unknown>('allowedFolders', [])),
   };
+}
+
+function asList(value: unknown): string[] {
+  return (Array.isArray(value) ? value : []).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim());
+}
+
+/**
+ * Adds `folder` to the user's own (global) `allowedFolders`, unless a folder there holds it already
+ * (`inside(folder, allowed)`); whether it was added. Never the workspace's settings: a campaign's
+ * files cannot allow a folder.
+ */
+export async function allowFolderForUser(folder: string, inside: (a: string, b: string) => boolean): Promise<boolean> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const allowed = asList(c.inspect<unknown>('allowedFolders')?.globalValue);
+  if (allowed.some((f) => inside(folder, f))) return false;
+  await c.update('allowedFolders', [...allowed, folder], vscode.ConfigurationTarget.Global);
+  return true;
 }
 
 /** The language tag the server should speak: the setting, else the editor's display language. */

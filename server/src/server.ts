@@ -13,7 +13,8 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, previewCampaign, type Campaign } from './core/actions';
+import { BoundedFrames, MAX_MESSAGE_BYTES, type DroppedInput } from './boundedInput';
+import { allowedFolders, cacheFolder, findCampaignRoot, findCampaignRootsBelow, language, openCampaign, previewCampaign, type Campaign } from './core/actions';
 import {
   CampaignChangedNotification,
   CampaignSummaryRequest,
@@ -40,7 +41,13 @@ import { InspectionSession, type WorkspaceOptions } from './service/inspectionSe
 import { probeWebsite } from './service/probeRequest';
 import type { LspClient, ProgressReporter } from './service/lspClient';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio the input is framed and bounded first (boundedInput.ts): an oversized or malformed
+// message is dropped, said in the log, and the connection goes on. IPC (VS Code) passes whole objects.
+let dropped: (d: DroppedInput) => void = () => undefined;
+const connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, process.stdin.pipe(new BoundedFrames((d) => dropped(d))), process.stdout)
+  : createConnection(ProposedFeatures.all);
+dropped = (d) => connection.console.warn(d.reason === 'tooLarge' ? `dropped a message of ${d.bytes} bytes (limit ${MAX_MESSAGE_BYTES})` : `dropped input that is no LSP header: ${JSON.stringify(d.header)}`);
 const documents = new TextDocuments(TextDocument);
 
 // A failure in one background task (a debounced check, a file event) is logged and the server goes
@@ -100,6 +107,8 @@ const campaignOptions = (opts: WorkspaceOptions) => ({
   locale: opts.locale,
   profile: opts.settings?.profile || undefined,
   registryMapping: opts.settings?.registryMapping || undefined,
+  // the user's own allowance only: their setting and the environment, never a workspace's files
+  allowed: allowedFolders(process.env, '/', opts.settings?.allowedFolders ?? []),
 });
 
 const session = new InspectionSession<Campaign>({

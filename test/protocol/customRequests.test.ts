@@ -27,6 +27,8 @@ describe('language server over stdio: custom requests', function () {
     folder = copyFixture('campaign-basic');
     campaignUri = uriOf(folder);
     client = LspTestClient.start();
+    // the previous campaign of the re-check lies beside the campaign: the user allows the folder holding both
+    client.settings = { allowedFolders: [path.dirname(folder)] };
     await client.initialize(PULL_CLIENT, folder);
   });
 
@@ -161,6 +163,20 @@ describe('language server over stdio: custom requests', function () {
     execFileSync(process.execPath, [cli, 'bulletin', folder, '--formats', 'md,docx,xlsx', '--force', '--allow-incomplete'], { env: { ...process.env, INSPECTION_RECORDS_CACHE: 'off' } });
     execFileSync(process.execPath, [cli, 'supplement', folder, '--force'], { env: { ...process.env, INSPECTION_RECORDS_CACHE: 'off' } });
     for (const f of fromEditor) assert.ok(readFileSync(f.file).equals(f.bytes), `${path.relative(folder, f.file)} differs between the editor and the CLI`);
+  });
+
+  it('a previous campaign outside the workspace and the allowed folders is refused, and nothing is read', async () => {
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const elsewhere = path.join(path.dirname(path.dirname(folder)), `ir-elsewhere-${process.pid}`);
+    await assert.rejects(
+      client.connection.sendRequest(RecheckPreviousRequest, { campaignUri, previousUri: uriOf(elsewhere) }),
+      (e: Error) => e.message === `“${elsewhere}”不在打开的工作区文件夹内，也不在设置 inspectionRecords.allowedFolders 允许的文件夹内，未读取`,
+    );
+    await assert.rejects(
+      client.connection.sendRequest(CampaignSummaryRequest, { campaignUri: uriOf(path.join(FIXTURES, 'campaign-prev')) }),
+      (e: Error) => /不在打开的工作区文件夹内/.test(e.message),
+    );
   });
 
   it('a folder that is not a campaign is refused with a clear message', async () => {

@@ -3,9 +3,12 @@
 // value it yields), a campaign case through CampaignWorkspace and its analysis, some through the
 // built CLI as well — and must give exactly the diagnostics the catalogue lists, at the place it
 // names, without an exception and within its time bound. Nothing may pollute Object.prototype.
+// Hostile campaigns (`run` cases) go only through the built CLI, in a child process bounded to 30 s
+// and 1 GiB (support/boundedRun.ts), beside a folder of canaries they must neither read nor change.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
@@ -15,6 +18,8 @@ import { Severity, type CoreDiagnostic } from '../../server/src/core/model';
 import { evaluateRecord } from '../../server/src/core/rules/engine';
 import { loadProfile } from '../../server/src/core/rules/profile';
 import { parseYaml } from '../../server/src/core/yaml/yamlDocument';
+import { boundedRun, HOSTILE_LIMITS, type BoundedResult } from './support/boundedRun';
+import { cacheOf, CANARY, HOSTILE_GENERATORS, outsideOf, writeCanaries } from './support/hostileCampaigns';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const BAD = path.join(REPO, 'test', 'fixtures', 'bad');
@@ -34,6 +39,17 @@ interface Expected {
   column?: number;
 }
 
+/** A hostile campaign run through the built CLI in a bounded child process. */
+interface Run {
+  /** Arguments of the CLI, run in the campaign folder; `{outside}` stands for the canaries' folder. */
+  command: string[];
+  exit: number;
+  /** Texts the output (stdout and stderr) must hold: the message naming the file. */
+  says?: string[];
+  /** Texts it must not hold. */
+  never?: string[];
+}
+
 interface Case {
   id: string;
   category: string;
@@ -44,7 +60,8 @@ interface Case {
   value?: Record<string, string>;
   registryRows?: { media?: number; websites?: number };
   maxMs?: number;
-  expect: Expected[];
+  run?: Run;
+  expect?: Expected[];
 }
 
 const SEVERITY: Record<Expected['severity'], Severity> = { error: Severity.Error, warning: Severity.Warning, information: Severity.Information };
@@ -163,6 +180,12 @@ const CAMPAIGN_GENERATORS: Record<string, (dir: string) => void> = {
     const file = path.join(dir, 'registry', 'media.csv');
     writeFileSync(file, iconv.encode(readFileSync(file, 'utf8'), 'gbk'));
   },
+  ...HOSTILE_GENERATORS,
+  'long-near-match-name': (dir) => {
+    // 30,000 characters that nearly match the profile's ^(定安+)+$ (a backtracking engine never returns)
+    const file = path.join(dir, 'media', 'dingan.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: 定安发布', `name: ${'定安'.repeat(15000)}x`));
+  },
   'registry-formulas': (dir) => {
     // formula-like cells stay text: the record of the same account matches its row exactly
     appendText(path.join(dir, 'registry', 'media.csv'), '3,海口市,抖音,"=HYPERLINK(""http://x"",""点我"")",hk_fb,@海口市融媒体中心,正常\n');
@@ -275,10 +298,11 @@ const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\
 
 async function runFileCase(c: Case, dir: string): Promise<void> {
   const file = c.file ? path.join(BAD, c.file) : FILE_GENERATORS[c.generate!](dir);
+  const expect = c.expect ?? [];
   const result = await checkFile(file, 'zh-cn');
   const text = result.read.text;
   const got: Got[] = result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message }));
-  assertDiagnostics(got, c.expect, () => text);
+  assertDiagnostics(got, expect, () => text);
   for (const d of result.diagnostics) assertInside(d, text);
   const value = result.checked?.parsed.value as Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(c.value ?? {})) assert.equal(value?.[k], v, `decoded ${k}`);
@@ -286,9 +310,9 @@ async function runFileCase(c: Case, dir: string): Promise<void> {
   if (value && typeof value === 'object' && national) evaluateRecord(value, national, 'zh-cn');
   if (c.cli === 'text') {
     const r = runCli(['check', file], dir);
-    assert.equal(r.status, c.expect.some((e) => e.severity === 'error') ? 1 : 0, r.stderr);
+    assert.equal(r.status, expect.some((e) => e.severity === 'error') ? 1 : 0, r.stderr);
     assert.ok(!TERMINAL_CONTROLS.test(r.stdout + r.stderr), `control characters reach the terminal: ${JSON.stringify(r.stdout)}`);
-    for (const e of c.expect) assert.ok(r.stdout.includes(` ${e.code} `), `${e.code} in ${r.stdout}`);
+    for (const e of expect) assert.ok(r.stdout.includes(` ${e.code} `), `${e.code} in ${r.stdout}`);
   }
 }
 
@@ -324,7 +348,7 @@ async function runCampaignCase(c: Case, dir: string): Promise<void> {
     // the permission problem is asserted below by the CLI running as an unprivileged account
     assert.deepEqual(got, [], 'root reads the unreadable file as any other');
   } else {
-    assertDiagnostics(got, c.expect, textOf);
+    assertDiagnostics(got, c.expect ?? [], textOf);
   }
   if (c.registryRows) {
     for (const [kind, rows] of Object.entries(c.registryRows)) assert.equal(ws.registryRows(kind === 'media' ? 'media' : 'website').length, rows, `${kind} registry rows`);
@@ -343,7 +367,105 @@ async function runCampaignCase(c: Case, dir: string): Promise<void> {
       throw e;
     }
     assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
-    assertCliJson(JSON.parse(r.stdout) as CliJson, c.expect, textOf);
+    assertCliJson(JSON.parse(r.stdout) as CliJson, c.expect ?? [], textOf);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile campaigns: the built CLI in a bounded child process, beside a folder of canaries
+// ---------------------------------------------------------------------------------------------
+
+/** What a folder holds, to compare before and after a run: each entry's type, size, link target and content hash. */
+function treeOf(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      const rel = path.relative(dir, full);
+      const st = lstatSync(full);
+      if (st.isSymbolicLink()) out.push(`${rel} -> ${readlinkSync(full)}`);
+      else if (st.isDirectory()) {
+        out.push(`${rel}/`);
+        walk(full);
+      } else out.push(`${rel} ${st.size} ${st.isFile() ? createHash('sha1').update(readFileSync(full)).digest('hex') : 'special'}`);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Regular files below `dir` (links not followed) that hold the canary word. */
+function canaryFiles(dir: string): string[] {
+  const found: string[] = [];
+  const needle = Buffer.from(CANARY);
+  const walk = (d: string, depth: number): void => {
+    if (depth > 40) return;
+    // a tree deeper than PATH_MAX cannot be walked by absolute paths: what lies beyond is not looked at
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = path.join(d, name);
+      let st;
+      try {
+        st = lstatSync(full);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(full, depth + 1);
+      else if (st.isFile() && st.size < 128 * 1024 * 1024 && readFileSync(full).includes(needle)) found.push(path.relative(dir, full));
+    }
+  };
+  walk(dir, 0);
+  return found;
+}
+
+/** Figures of each hostile run (printed after the catalogue): exit, time, peak RSS. */
+const hostileFigures: { id: string; exit: number | null; ms: number; mib: number }[] = [];
+
+/** Makes the campaign of a hostile case, runs the CLI on it within the bounds and checks the outcome. */
+async function runHostileCase(c: Case, dir: string): Promise<void> {
+  const run = c.run!;
+  const root = path.join(dir, 'campaign');
+  cpSync(BASE, root, { recursive: true });
+  writeCanaries(root);
+  for (const [to, from] of Object.entries(c.campaign?.place ?? {})) {
+    mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
+    cpSync(path.join(BAD, from), path.join(root, to));
+  }
+  for (const g of ([] as string[]).concat(c.campaign?.generate ?? [])) CAMPAIGN_GENERATORS[g](root);
+  const outside = outsideOf(root);
+  const before = treeOf(outside);
+  const args = run.command.map((a) => a.replace('{outside}', outside));
+  const r: BoundedResult = await boundedRun(CLI, args, { cwd: root, env: { INSPECTION_RECORDS_CACHE: cacheOf(root), INSPECTION_RECORDS_LANG: 'zh-cn' } });
+  hostileFigures.push({ id: c.id, exit: r.status, ms: Math.round(r.ms), mib: Math.round(r.peakRss / (1024 * 1024)) });
+  const output = `${r.stdout}${r.stderr}`;
+  if (process.env.IR_DUMP) writeFileSync(path.join(process.env.IR_DUMP, `${c.id}.txt`), output.slice(0, 4000));
+  // long lines (a 30,000-character name) cut for the failure message
+  const shown = output.split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 150)} … ${l.slice(-150)}` : l)).join('\n').slice(0, 6000);
+  assert.equal(r.killed, undefined, `killed: over ${r.killed} (${Math.round(r.ms)} ms, ${Math.round(r.peakRss / 2 ** 20)} MiB)`);
+  assert.ok(r.ms < HOSTILE_LIMITS.ms, `${Math.round(r.ms)} ms`);
+  assert.ok(r.peakRss > 0 && r.peakRss < HOSTILE_LIMITS.rssBytes, `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MiB`);
+  assert.equal(r.status, run.exit, shown);
+  assert.doesNotMatch(output, /内部错误|RangeError|TypeError|Maximum call stack/, shown);
+  for (const text of run.says ?? []) assert.ok(output.includes(text), `missing ${JSON.stringify(text)} in:\n${shown}`);
+  for (const text of run.never ?? []) assert.ok(!output.includes(text), `${JSON.stringify(text)} in:\n${shown}`);
+  // nothing read from outside reached an output, nothing there changed, nothing appeared beside
+  assert.ok(!output.includes(CANARY), `the canary reached the output:\n${shown}`);
+  assert.deepEqual(canaryFiles(root), [], 'a file of the campaign holds the canary');
+  assert.deepEqual(treeOf(outside), before, 'the folder outside the campaign changed');
+  assert.deepEqual(readdirSync(dir).filter((n) => !['campaign', 'outside', 'cache'].includes(n)), [], 'written beside the campaign');
+}
+
+/** Removes a hostile case's folder, deep trees too (beyond PATH_MAX only `rm` can). */
+function removeDeep(dir: string): void {
+  try {
+    removeFolder(dir);
+  } catch {
+    execFileSync('rm', ['-rf', dir]);
   }
 }
 
@@ -372,10 +494,29 @@ describe('bad inputs: the catalogue', function () {
       if (c.file) assert.ok(existsSync(path.join(BAD, c.file)), `${c.id}: ${c.file}`);
       if (c.generate) assert.ok(FILE_GENERATORS[c.generate], `${c.id}: generator ${c.generate}`);
       for (const g of ([] as string[]).concat(c.campaign?.generate ?? [])) assert.ok(CAMPAIGN_GENERATORS[g], `${c.id}: generator ${g}`);
+      assert.ok(c.run ? c.campaign && c.run.command.length > 0 && [0, 1, 2].includes(c.run.exit) : c.expect, `${c.id}: a run on a campaign, or expected diagnostics`);
     }
   });
 
-  for (const c of cases) {
+  for (const c of cases.filter((x) => x.run)) {
+    it(`${c.category}: ${c.id} (CLI, bounded)`, async function () {
+      this.timeout(HOSTILE_LIMITS.ms * 3);
+      const dir = tempFolder();
+      try {
+        await runHostileCase(c, dir);
+      } finally {
+        removeDeep(dir);
+      }
+    });
+  }
+
+  after(() => {
+    if (hostileFigures.length === 0) return;
+    const lines = hostileFigures.map((f) => `    ${f.id.padEnd(40)} exit ${f.exit}  ${String(f.ms).padStart(6)} ms  ${String(f.mib).padStart(5)} MiB`);
+    console.log(`\n  hostile campaigns (bounds: ${HOSTILE_LIMITS.ms} ms, ${HOSTILE_LIMITS.rssBytes / 2 ** 20} MiB):\n${lines.join('\n')}`);
+  });
+
+  for (const c of cases.filter((x) => !x.run)) {
     it(`${c.category}: ${c.id}`, async () => {
       const dir = tempFolder();
       const started = performance.now();

@@ -14,10 +14,11 @@ const REPO = path.resolve(__dirname, '..', '..');
 /** The seed bulletin's figures for new media: 251 checked, 34 failed (shared domain notes, bulletins.md). */
 const SEED_MEDIA = { checked: 251, failed: 34 };
 
+/** The CLI in `cwd`, which the user allows (the sample's previous campaign lies beside it, outside it). */
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: { INSPECTION_RECORDS_CACHE: 'off' } });
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: { INSPECTION_RECORDS_CACHE: 'off', INSPECTION_RECORDS_ALLOW: cwd } });
   return { code, stdout, stderr };
 }
 

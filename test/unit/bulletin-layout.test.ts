@@ -283,7 +283,8 @@ describe('PDF output', () => {
   it('writes the other formats and says why there is no PDF when LibreOffice is missing (exit 3)', async () => {
     const dir = tempDir();
     try {
-      const env = { INSPECTION_RECORDS_SOFFICE: path.join(dir, 'no-soffice') };
+      // the sample's previous campaign sits beside it: the user allows the samples folder
+      const env = { INSPECTION_RECORDS_SOFFICE: path.join(dir, 'no-soffice'), INSPECTION_RECORDS_ALLOW: path.dirname(SAMPLE) };
       const zh = await cli(['bulletin', SAMPLE, '--formats', 'md,pdf', '--out', path.join(dir, 'zh')], env);
       assert.equal(zh.code, 3, zh.stderr);
       assert.match(zh.stderr, /环境变量 INSPECTION_RECORDS_SOFFICE 所指的 LibreOffice 程序“.*no-soffice”不存在，没有生成 PDF。/);
@@ -312,7 +313,7 @@ describe('the sample rendered by LibreOffice (GB/T 9704 layout read back from th
 
   before(async () => {
     dir = tempDir();
-    const c = await analyseCampaign(await openCampaign(SAMPLE, { locale: 'zh-cn' }));
+    const c = await analyseCampaign(await openCampaign(SAMPLE, { locale: 'zh-cn', allowed: [path.dirname(SAMPLE)] }));
     c.config.bulletin = { ...c.config.bulletin, imprint: { copyTo: OFFICES, printer: '海南省人民政府办公厅秘书处' } };
     const written = await writeBulletin(c, { formats: ['docx', 'xlsx'], out: { absolute: dir }, today: '2021-07-05', locale: 'zh-cn' });
     model = written.model;

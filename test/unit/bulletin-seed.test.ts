@@ -25,7 +25,8 @@ describe('the sample campaign reproduces the seed bulletin', function () {
   let md: string;
 
   before(async () => {
-    const c = await analyseCampaign(await openCampaign(path.join(ROOT, 'samples', 'hainan-2021q2'), { locale: 'zh-cn' }));
+    // its previous campaign sits beside it: outside the campaign, so the user allows the samples folder
+    const c = await analyseCampaign(await openCampaign(path.join(ROOT, 'samples', 'hainan-2021q2'), { locale: 'zh-cn', allowed: [path.join(ROOT, 'samples')] }));
     const s = resolveSettings(c.config.bulletin);
     model = aggregateCampaign(c, s);
     md = renderMarkdown(model, loadTemplate(s, c.root, 'zh-cn'));
@@ -109,7 +110,8 @@ describe('the bulletin command', function () {
       const out: string[] = [];
       const err: string[] = [];
       const ctx = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), cwd: dir, env: {}, locale: 'zh-cn' as const, format: 'text' as const };
-      assert.equal(await main(['bulletin', 'hainan-2021q2'], ctx), 0, err.join(''));
+      // the previous campaign beside it is read because the user allows the folder holding both
+      assert.equal(await main(['bulletin', 'hainan-2021q2', '--allow', '.'], ctx), 0, err.join(''));
       const text = out.join('');
       for (const line of [
         `  ${path.join('hainan-2021q2', 'out', `${base} (2).md`)}（同名文件已存在，另存为新文件名；用 --force 覆盖）\n`,

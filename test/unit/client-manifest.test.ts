@@ -101,7 +101,7 @@ describe('client manifest and localisation', () => {
   it('declares every setting the client reads, and reads them in settings.ts only', () => {
     const settingsSource = read('client/src/settings.ts');
     const read_ = [...settingsSource.matchAll(/c\.get<\w+>\('(\w+)'/g)].map((m) => `inspectionRecords.${m[1]}`);
-    assert.deepEqual(read_.sort(), ['inspectionRecords.locale', 'inspectionRecords.outputFolder', 'inspectionRecords.profile', 'inspectionRecords.registryMapping']);
+    assert.deepEqual(read_.sort(), ['inspectionRecords.allowedFolders', 'inspectionRecords.locale', 'inspectionRecords.outputFolder', 'inspectionRecords.profile', 'inspectionRecords.registryMapping']);
     const declared = manifest.contributes.configuration.properties;
     for (const s of read_) assert.ok(s in declared, `${s} is read but not declared`);
     assert.ok('inspectionRecords.trace.server' in declared, 'the language client reads <id>.trace.server');

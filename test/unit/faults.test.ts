@@ -6,10 +6,11 @@
 import { strict as assert } from 'node:assert';
 import * as fsModule from 'node:fs';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
-import { writeFileAtomic } from '../../server/src/core/io/atomicWrite';
+import { writeFileAtomic, writeNewSet } from '../../server/src/core/io/atomicWrite';
 import { CampaignConfigError, CampaignWorkspace } from '../../server/src/core/campaign/workspace';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -195,6 +196,31 @@ describe('faults', function () {
       assert.deepEqual(listing(dir), []);
     });
 
+    it('a set of outputs moves to the next number as a whole when one of its names is taken', async () => {
+      writeFileSync(path.join(dir, '通报.docx'), 'another program’s file');
+      const set = (tag: string) => ['md', 'docx', 'xlsx'].map((ext) => ({ file: path.join(dir, `通报.${ext}`), data: `${tag}.${ext}` }));
+      const written = await writeNewSet(set('A'), false);
+      assert.deepEqual(written.map((w) => [path.basename(w.file), w.renamed]), [['通报 (2).md', true], ['通报 (2).docx', true], ['通报 (2).xlsx', true]]);
+      assert.deepEqual(listing(dir), ['通报 (2).docx', '通报 (2).md', '通报 (2).xlsx', '通报.docx']);
+      assert.equal(readFileSync(path.join(dir, '通报.docx'), 'utf8'), 'another program’s file');
+    });
+
+    it('sets written at the same moment: each whole under one number, none mixed with another', async () => {
+      const tags = ['A', 'B', 'C', 'D', 'E', 'F'];
+      const sets = await Promise.all(tags.map((tag) => writeNewSet(['md', 'docx', 'xlsx'].map((ext) => ({ file: path.join(dir, `通报.${ext}`), data: `${tag}.${ext}` })), false)));
+      const numbers = new Set<string>();
+      for (const [i, set] of sets.entries()) {
+        const number = path.basename(set[0].file).replace(/\.md$/, '');
+        numbers.add(number);
+        for (const w of set) {
+          assert.equal(path.basename(w.file).replace(/\.(md|docx|xlsx)$/, ''), number, 'one number for the whole set');
+          assert.equal(readFileSync(w.file, 'utf8'), `${tags[i]}${path.extname(w.file)}`, 'each file holds what its own run wrote');
+        }
+      }
+      assert.equal(numbers.size, tags.length);
+      assert.equal(listing(dir).length, tags.length * 3, 'no temporary file and nothing given up left behind');
+    });
+
     it('a folder without write permission (as an unprivileged user; root writes anyway)', async function () {
       const locked = path.join(dir, 'locked');
       mkdirSync(locked);
@@ -271,6 +297,104 @@ describe('faults', function () {
       assert.equal(r.code, 1);
       assert.match(r.stderr, /只读/);
       assert.deepEqual(listing(out()), []);
+    });
+  });
+
+  describe('runs at the same time, files changing during a check, a cache that cannot be written', () => {
+    const CLI = path.join(REPO, 'dist', 'cli.js');
+    let root: string;
+    let cache: string;
+    beforeEach(() => {
+      root = copyCampaign();
+      cache = path.join(path.dirname(root), 'cache');
+    });
+    afterEach(() => removeCopy(root));
+
+    /** `node dist/cli.js …` in the campaign, as a child process; its exit code and output. */
+    function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: root, env: { ...process.env, INSPECTION_RECORDS_CACHE: cache, ...env } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    }
+    const steady = (s: string): string => s.replace(/用时 \d+ 毫秒/g, '').replace(/共 \d+ 毫秒|用时 \d+ 毫秒/g, '');
+
+    it('two bulletins at once: two complete sets of files, under two names', async () => {
+      const [a, b] = await Promise.all([run(['bulletin', '.']), run(['bulletin', '.'])]);
+      assert.equal(a.code, 0, a.stderr);
+      assert.equal(b.code, 0, b.stderr);
+      const files = listing(path.join(root, 'out'));
+      // md, docx and the workbook, each under its name and its free name ` (2)`
+      assert.equal(files.length, 6, files.join(', '));
+      assert.equal(files.filter((f) => f.includes(' (2)')).length, 3, files.join(', '));
+      // each run names its own three files, all under one number: the sets are not mixed
+      const numbersOf = (stdout: string): string[] => [...stdout.matchAll(/^ {2}out\/.*?( \(2\))?\.(md|docx|xlsx)/gm)].map((m) => m[1] ?? '');
+      const [na, nb] = [numbersOf(a.stdout), numbersOf(b.stdout)];
+      assert.equal(na.length, 3, a.stdout);
+      assert.equal(nb.length, 3, b.stdout);
+      assert.equal(new Set(na).size, 1, a.stdout);
+      assert.equal(new Set(nb).size, 1, b.stdout);
+      assert.notEqual(na[0], nb[0]);
+      const mds = files.filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(root, 'out', f), 'utf8'));
+      assert.equal(mds[0], mds[1]);
+      for (const f of files.filter((x) => /\.(docx|xlsx)$/.test(x))) {
+        // a complete Office file: a zip whose central directory is there
+        const bytes = readFileSync(path.join(root, 'out', f));
+        assert.ok(bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06])), `${f} is whole`);
+      }
+    });
+
+    it('two checks at once on one cache: both report the same, and the cache they leave is used without complaint', async () => {
+      const [a, b] = await Promise.all([run(['check', '.']), run(['check', '.'])]);
+      assert.equal(a.code, b.code);
+      assert.equal(steady(a.stdout), steady(b.stdout));
+      const again = await run(['check', '.']);
+      assert.equal(steady(again.stdout), steady(a.stdout));
+      assert.doesNotMatch(a.stderr + b.stderr + again.stderr, /注意|内部错误/);
+    });
+
+    it('records rewritten, cut short and deleted while checks run: every run ends with a report, none crashes', async () => {
+      const media = path.join(root, 'media');
+      const record = readFileSync(path.join(media, 'dingan.yaml'), 'utf8');
+      for (let i = 0; i < 40; i++) writeFileSync(path.join(media, `r${i}.yaml`), record.replace('accountId: dingan_fb', `accountId: r${i}`));
+      // a writer in another process, for two seconds: whole texts, half texts, garbage, gone and back
+      const writer = spawn(process.execPath, ['-e', `
+        const fs = require('fs'); const path = require('path');
+        const dir = ${JSON.stringify(media)}; const text = ${JSON.stringify(record)};
+        const end = Date.now() + 2000; let n = 0;
+        while (Date.now() < end) {
+          const f = path.join(dir, 'r' + (n % 40) + '.yaml');
+          const k = n++ % 4;
+          try {
+            if (k === 0) fs.writeFileSync(f, text.slice(0, (n * 7) % text.length));
+            else if (k === 1) fs.writeFileSync(f, Buffer.from([0xff, 0x00, 0x41]));
+            else if (k === 2) fs.rmSync(f, { force: true });
+            else fs.writeFileSync(f, text.replace('dingan_fb', 'r' + n));
+          } catch {}
+        }`]);
+      const written = new Promise((r) => writer.once('close', r));
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await run(['check', '.']));
+      await written;
+      for (const r of runs) {
+        assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+        assert.match(r.stdout, /检查了 \d+ 个文件/);
+        assert.doesNotMatch(r.stderr, /内部错误|Error/);
+      }
+    });
+
+    it('a cache folder that cannot be made: the check runs as without a cache, and says nothing of it', async () => {
+      writeFileSync(cache, 'a file where the cache folder should be');
+      const withoutCache = await run(['check', '.'], { INSPECTION_RECORDS_CACHE: 'off' });
+      const r = await run(['check', '.'], { INSPECTION_RECORDS_CACHE: path.join(cache, 'inside') });
+      assert.equal(r.code, withoutCache.code);
+      assert.equal(steady(r.stdout), steady(withoutCache.stdout));
+      assert.equal(r.stderr, '');
     });
   });
 });

@@ -390,7 +390,7 @@ describe('safety', function () {
     it('declares limited support, with the settings that name files restricted', () => {
       const u = pkg.capabilities.untrustedWorkspaces;
       assert.equal(u.supported, 'limited');
-      assert.deepEqual([...u.restrictedConfigurations].sort(), ['inspectionRecords.outputFolder', 'inspectionRecords.profile', 'inspectionRecords.registryMapping']);
+      assert.deepEqual([...u.restrictedConfigurations].sort(), ['inspectionRecords.allowedFolders', 'inspectionRecords.outputFolder', 'inspectionRecords.profile', 'inspectionRecords.registryMapping']);
     });
 
     it('every command that writes files is enabled only in a trusted workspace, menus included', () => {

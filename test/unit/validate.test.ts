@@ -274,8 +274,8 @@ describe('validateDocument', () => {
       expectOne(text, {
         range: rangeOfText(text, '很多'),
         code: 'IR2112',
-        zh: '“网站总数”（websites）应为以下之一：整数（≥0）；“registry”；这里是“很多”',
-        en: '"Websites running" (websites) must be one of: a whole number (≥ 0); "registry"; not "很多"',
+        zh: '“网站总数”（websites）应为以下之一：整数（0～10000000）；“registry”；这里是“很多”',
+        en: '"Websites running" (websites) must be one of: a whole number (0 to 10000000); "registry"; not "很多"',
       });
     });
 

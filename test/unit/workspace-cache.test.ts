@@ -9,7 +9,7 @@ import * as v8 from 'node:v8';
 import { aggregateCampaign } from '../../server/src/core/bulletin/aggregate';
 import { renderMarkdown } from '../../server/src/core/bulletin/render/markdown';
 import { loadTemplate, resolveSettings } from '../../server/src/core/bulletin/settings';
-import { blobFileOf, cacheFileOf, cacheFolder, toolVersion } from '../../server/src/core/campaign/resultCache';
+import { blobFileOf, CACHE_KEY_FILE, cacheFileOf, cacheFolder, readIndexValue, toolVersion, writeIndexValue } from '../../server/src/core/campaign/resultCache';
 import { todayInChina } from '../../server/src/core/dates';
 import { checkInWorkers } from '../../server/src/core/campaign/checkWorkers';
 import { CampaignWorkspace } from '../../server/src/core/campaign/workspace';
@@ -53,7 +53,8 @@ interface Snapshot {
 
 /** Everything a run reports: each file's stored check, the problems outside records, the bulletin. */
 async function snapshot(root: string, cache?: string): Promise<Snapshot> {
-  const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache });
+  // the previous campaign sits beside the campaign: the user allows the folder holding both
+  const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, allowed: [path.dirname(root)] });
   // analysed first: a cached result that does not decode is checked again, with the registry loaded
   const c = await ws.analyse();
   const checks = ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]);
@@ -107,7 +108,7 @@ describe('workspace result cache', function () {
     assert.deepEqual(listing(dir), before);
     // an index and its blob file per campaign (this one and its previous), in the cache folder
     const indexes = [cacheFileOf(cache, root), cacheFileOf(cache, path.join(dir, 'hainan-2021q1'))];
-    assert.deepEqual(readdirSync(cache).sort(), [...indexes, ...indexes.map(blobFileOf)].map((f) => path.basename(f)).sort());
+    assert.deepEqual(readdirSync(cache).sort(), [...indexes, ...indexes.map(blobFileOf)].map((f) => path.basename(f)).concat(CACHE_KEY_FILE).sort());
   });
 
   it('imports the registry exports of a fully cached run only when rows are asked for', async () => {
@@ -179,40 +180,48 @@ describe('workspace result cache', function () {
     }
   });
 
-  it('ignores a damaged cache, one of another version and one of another folder, and replaces it', async () => {
+  it('ignores a damaged or forged cache, one of another version and one of another folder, and replaces it', async () => {
     await snapshot(root, cache);
     const file = cacheFileOf(cache, root);
     const good = readFileSync(file);
-    const value = v8.deserialize(good) as Record<string, unknown>;
-    const damaged: [string, Buffer][] = [
-      ['garbage', Buffer.from('not a cache at all')],
-      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
-      ['empty', Buffer.alloc(0)],
-      ['another version', v8.serialize({ ...value, toolVersion: `${toolVersion()}-other` })],
-      ['another folder', v8.serialize({ ...value, root: path.join(dir, 'elsewhere') })],
-      ['not an object', v8.serialize(42)],
+    const value = (await readIndexValue(file)) as Record<string, unknown>;
+    const magic = good.subarray(0, good.indexOf(0x0a) + 1);
+    // what a forger without the user's key can write: the layout's header, any MAC, any content
+    const forged = Buffer.concat([magic, Buffer.alloc(32, 7), v8.serialize({ ...value, entries: new Map() })]);
+    const damaged: [string, Buffer | Record<string, unknown>, string | undefined][] = [
+      ['garbage', Buffer.from('not a cache at all'), '结果缓存已损坏，已忽略并重新生成'],
+      ['truncated', good.subarray(0, Math.floor(good.length / 2)), '结果缓存未通过校验（不是本机本用户写入的，或已被改动），已忽略并重新生成'],
+      ['empty', Buffer.alloc(0), '结果缓存已损坏，已忽略并重新生成'],
+      ['forged', forged, '结果缓存未通过校验（不是本机本用户写入的，或已被改动），已忽略并重新生成'],
+      ['another version', { ...value, toolVersion: `${toolVersion()}-other` }, undefined],
+      ['another folder', { ...value, root: path.join(dir, 'elsewhere') }, undefined],
+      ['not an object', 42 as unknown as Record<string, unknown>, '结果缓存已损坏，已忽略并重新生成'],
     ];
-    for (const [what, bytes] of damaged) {
-      writeFileSync(file, bytes);
+    for (const [what, content, notice] of damaged) {
+      if (Buffer.isBuffer(content)) writeFileSync(file, content);
+      else await writeIndexValue(file, content);
       const ws = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
       assert.deepEqual(ws.lastLoad(), { reused: 0, checked: files, workers: 0 }, what);
+      assert.equal(ws.cacheNotice(), notice, what);
       assert.deepStrictEqual(ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]), uncached.checks, what);
       // rewritten whole
-      assert.deepEqual((await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false })).lastLoad(), { reused: files, checked: 0, workers: 0 }, what);
+      const again = await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
+      assert.deepEqual(again.lastLoad(), { reused: files, checked: 0, workers: 0 }, what);
+      assert.equal(again.cacheNotice(), undefined, what);
     }
   });
 
   describe('index: unchanged files are not read', () => {
     /** Moves the last run's scan a minute later, as if the files had been written long before it. */
-    const ageIndex = (): void => {
+    const ageIndex = async (): Promise<void> => {
       const file = cacheFileOf(cache, root);
-      const value = v8.deserialize(readFileSync(file)) as { scannedAt: number };
-      writeFileSync(file, v8.serialize({ ...value, scannedAt: value.scannedAt + 60_000 }));
+      const value = (await readIndexValue(file)) as { scannedAt: number };
+      await writeIndexValue(file, { ...value, scannedAt: value.scannedAt + 60_000 });
     };
 
     it('a warm run trusts size, times and inode of files written well before the last run, and reports the same', async () => {
       await snapshot(root, cache);
-      ageIndex();
+      await ageIndex();
       const warm = await snapshot(root, cache);
       assert.deepEqual(warm.ws.lastLoad(), { reused: files, checked: 0, workers: 0 });
       assert.equal(warm.ws.lastIndex().unread, files);
@@ -227,7 +236,7 @@ describe('workspace result cache', function () {
       utimesSync(record, then, then);
       const before = statSync(record);
       await snapshot(root, cache);
-      ageIndex();
+      await ageIndex();
       const text = original.toString('utf8');
       const at = text.indexOf('checkDate: ') + 'checkDate: '.length;
       // one digit of the check date: the same length, another date
@@ -253,10 +262,10 @@ describe('workspace result cache', function () {
       await snapshot(root, cache);
       // the index says it read this stamp; the file was written (and could be again) in the same tick
       const file = cacheFileOf(cache, root);
-      const value = v8.deserialize(readFileSync(file)) as { scannedAt: number; entries: Map<string, { stamp?: { mtimeMs: number } }> };
+      const value = (await readIndexValue(file)) as { scannedAt: number; entries: Map<string, { stamp?: { mtimeMs: number } }> };
       const entry = value.entries.get(path.relative(root, record).split(path.sep).join('/'))!;
       assert.ok(entry.stamp);
-      writeFileSync(file, v8.serialize({ ...value, scannedAt: entry.stamp.mtimeMs + 1000 }));
+      await writeIndexValue(file, { ...value, scannedAt: entry.stamp.mtimeMs + 1000 });
       const warm = await snapshot(root, cache);
       assert.ok(warm.ws.lastIndex().unread < files);
       assertSame(warm, uncached);
@@ -267,7 +276,7 @@ describe('workspace result cache', function () {
       await snapshot(root, cache);
       const file = cacheFileOf(cache, root);
       const blobFile = blobFileOf(file);
-      const value = v8.deserialize(readFileSync(file)) as { entries: Map<string, { rest: { offset: number; length: number }; keys: string[] }> };
+      const value = (await readIndexValue(file)) as { entries: Map<string, { rest: { offset: number; length: number }; keys: string[] }> };
       const [, entry] = [...value.entries].find(([, e]) => e.keys.length > 0)!;
       const blobs = readFileSync(blobFile);
       const good = Buffer.from(blobs);
@@ -318,7 +327,7 @@ describe('workspace result cache', function () {
     utimesSync(recent, ago(days - 1), ago(days - 1));
     utimesSync(other, ago(days + 1), ago(days + 1));
     await CampaignWorkspace.open(root, { locale: 'zh-cn', cache, withPrevious: false });
-    assert.deepEqual(readdirSync(cache).sort(), [recent, recentBlobs, other, cacheFileOf(cache, root), blobFileOf(cacheFileOf(cache, root))].map((f) => path.basename(f)).sort());
+    assert.deepEqual(readdirSync(cache).sort(), [recent, recentBlobs, other, cacheFileOf(cache, root), blobFileOf(cacheFileOf(cache, root))].map((f) => path.basename(f)).concat(CACHE_KEY_FILE).sort());
     // a run that only reads its cache marks it used
     const mine = cacheFileOf(cache, root);
     utimesSync(mine, ago(days - 1), ago(days - 1));
@@ -356,7 +365,7 @@ describe('workspace result cache', function () {
       const offByEnv = await cli(['check', 'hainan-2021q2'], { HOME: cache, INSPECTION_RECORDS_CACHE: 'off' });
       assert.deepEqual(readdirSync(cache), []);
       const cold = await cli(['check', 'hainan-2021q2'], env);
-      assert.deepEqual(readdirSync(cache).sort(), [blobFileOf(cacheFileOf(cache, root)), cacheFileOf(cache, root)].map((f) => path.basename(f)).sort());
+      assert.deepEqual(readdirSync(cache).sort(), [blobFileOf(cacheFileOf(cache, root)), cacheFileOf(cache, root)].map((f) => path.basename(f)).concat(CACHE_KEY_FILE).sort());
       const warm = await cli(['check', 'hainan-2021q2'], env);
       // the sample's records are correct: its failing sites are findings, which do not fail `check`
       assert.equal(off.code, 0);
@@ -369,7 +378,8 @@ describe('workspace result cache', function () {
     });
 
     it('bulletin writes the same Markdown cold, warm and with --no-cache', async () => {
-      const env = { INSPECTION_RECORDS_CACHE: cache };
+      // the previous campaign beside it is read because the user allows the folder holding both
+      const env = { INSPECTION_RECORDS_CACHE: cache, INSPECTION_RECORDS_ALLOW: dir };
       const mds: string[] = [];
       for (const [i, extra] of [['--no-cache'], [], []].entries()) {
         const out = path.join(cache, `out${i}`);

@@ -3,6 +3,7 @@
 // replaced by localised usage errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import bundle from '../../../l10n/messages/cli.json';
+import { allowedFolders } from '../core/actions';
 import { catalogue, toLocale } from '../core/l10n';
 import type { Locale } from '../core/model';
 
@@ -25,6 +26,8 @@ export type OutputFormat = 'text' | 'json';
 export interface CliContext extends CliIo {
   locale: Locale;
   format: OutputFormat;
+  /** Folders outside a campaign its files may name: INSPECTION_RECORDS_ALLOW and every `--allow` (absolute). */
+  allowed: string[];
 }
 
 /** One subcommand: `run` returns the exit code; `summary` is its line in the main help. */
@@ -44,6 +47,7 @@ export const GLOBAL_OPTIONS = {
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  allow: { type: 'string', multiple: true },
 } as const satisfies OptionSpecs;
 
 /** A mistake in the command line: printed with a pointer to --help, exit code 2. */
@@ -61,7 +65,7 @@ export interface ParsedCommandArgs {
 
 /** The context before any option: language from INSPECTION_RECORDS_LANG (Chinese by default), text output. */
 export function initialContext(io: CliIo): CliContext {
-  return { ...io, locale: toLocale(io.env.INSPECTION_RECORDS_LANG), format: 'text' };
+  return { ...io, locale: toLocale(io.env.INSPECTION_RECORDS_LANG), format: 'text', allowed: allowedFolders(io.env, io.cwd) };
 }
 
 /** Parses a subcommand's arguments (its own options plus the global ones); throws UsageError. */
@@ -94,7 +98,8 @@ export function applyGlobalOptions(ctx: CliContext, values: OptionValues): CliCo
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(t(locale, 'error.badFormat', { value: values.format }));
     format = values.format;
   }
-  return { ...ctx, locale, format };
+  const allowed = Array.isArray(values.allow) ? [...new Set([...ctx.allowed, ...allowedFolders({}, ctx.cwd, values.allow.filter((v): v is string => typeof v === 'string'))])] : ctx.allowed;
+  return { ...ctx, locale, format, allowed };
 }
 
 function localiseParseError(e: Error & { code?: string }, locale: Locale): string {

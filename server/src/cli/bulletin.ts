@@ -116,7 +116,9 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   const progress = progressLine(ctx);
   const result = await (async () => {
     // a batch run: texts are not kept (the bulletin needs records and results only)
-    const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load });
+    const campaign = await openCampaign(path.resolve(ctx.cwd, positionals[0]), { locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), keepTexts: false, onProgress: progress.load, allowed: ctx.allowed });
+    const notice = campaign.cacheNotice();
+    if (notice) ctx.stderr(`${t(locale, 'notice', { message: notice })}\n`);
     progress.step('progress.write');
     return generateBulletin(campaign, { formats, out, force: values.force === true, locale, env: ctx.env, allowIncomplete: values['allow-incomplete'] === true });
   })().finally(() => progress.done());

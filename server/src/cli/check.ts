@@ -26,8 +26,9 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   const failOn = values['fail-on'] ?? 'errors';
   if (failOn !== 'errors' && failOn !== 'findings') throw new UsageError(t(locale, 'check.badFailOn', { value: String(failOn) }));
   const progress = progressLine(ctx);
-  const result = await checkPaths(positionals, { cwd: ctx.cwd, locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load }).finally(() => progress.done());
+  const result = await checkPaths(positionals, { cwd: ctx.cwd, locale, cache: values['no-cache'] === true ? undefined : cacheFolder(ctx.env), onProgress: progress.load, allowed: ctx.allowed }).finally(() => progress.done());
   for (const p of result.schemaProblems) ctx.stderr(`${p.file} ${t(locale, 'check.schemaProblem', { message: p.message })}\n`);
+  for (const notice of result.notices) ctx.stderr(`${t(locale, 'notice', { message: notice })}\n`);
   const sorted = sortFileDiagnostics(result.diagnostics, ctx.cwd);
   const data = sorted.filter((x) => !isFinding(x.diagnostic));
   // findings that say a site or account fails or its filing is wrong (veto hits, a score below the

@@ -21,7 +21,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
   if (positionals.length === 0) throw new UsageError(t(locale, 'explain.noRecords'));
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   if (profile === '') throw new UsageError(t(locale, 'explain.emptyProfile'));
-  const result = await explainRecords(positionals, { profile, cwd: ctx.cwd, locale });
+  const result = await explainRecords(positionals, { profile, cwd: ctx.cwd, locale, allowed: ctx.allowed });
   // problems go to stderr in text mode so that stdout stays the explanation
   const problems = sortFileDiagnostics(result.problems, ctx.cwd);
   if (ctx.format === 'json') {

@@ -60,12 +60,22 @@ export function sortFileDiagnostics(list: FileDiagnostic[], cwd: string): FileDi
   return keyed.map((k) => k.x);
 }
 
-/** `websites/a.yaml:3:12 错误 IR2101 …`; a finding about the site says 发现 (finding) instead of its severity. */
+/**
+ * `websites/a.yaml:3:12 错误 IR2101 …`; a finding about the site says 发现 (finding) instead of its
+ * severity. Always one line: a line break a record's text brings into a message (a name, a note) or
+ * a file name holds is shown escaped (`\u000A`), so that no value can print a line that looks like
+ * a diagnostic of its own.
+ */
 export function formatDiagnosticLine(item: FileDiagnostic, cwd: string, locale: Locale): string {
   const d = item.diagnostic;
   const where = `${displayPath(item.file, cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   const kind = d.finding ? tc(locale, 'severity.finding') : tc(locale, `severity.${severityName(d.severity)}`);
-  return `${where} ${kind} ${d.code} ${d.message}`;
+  return oneLine(`${where} ${kind} ${d.code} ${d.message}`);
+}
+
+/** Line breaks (CR, LF, the Unicode line and paragraph separators) escaped as `\uXXXX`. */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** The JSON object of one diagnostic (1-based positions like the text form). */

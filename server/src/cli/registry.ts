@@ -37,7 +37,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     ctx.stdout(`${t(locale, 'registry.usage')}\n`);
     return EXIT.ok;
   }
-  const campaign = await openCampaign(campaignArg(positionals, ctx), { locale, withPrevious: false });
+  const campaign = await openCampaign(campaignArg(positionals, ctx), { locale, withPrevious: false, allowed: ctx.allowed });
   const report = await registryReport(campaign);
   const configured = report.configured.media || report.configured.websites;
   const errors = report.problems.filter((p) => p.diagnostic.severity === Severity.Error).length;

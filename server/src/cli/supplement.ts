@@ -21,7 +21,7 @@ export async function run(args: string[], baseCtx: CliContext): Promise<number> 
     ctx.stdout(`${t(locale, 'supplement.usage')}\n`);
     return EXIT.ok;
   }
-  const campaign = await openCampaign(campaignArg(positionals, ctx), { locale, withPrevious: false });
+  const campaign = await openCampaign(campaignArg(positionals, ctx), { locale, withPrevious: false, allowed: ctx.allowed });
   const out = typeof values.out === 'string' ? { absolute: path.resolve(cwd, values.out) } : undefined;
   const result = await exportSupplement(campaign, { out, force: values.force === true, locale });
   for (const p of result.problems) ctx.stderr(`${problemLine(p, locale)}\n`);

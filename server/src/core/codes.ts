@@ -60,6 +60,12 @@ export const SCHEMA_CODES = {
   notFinite: 'IR2116',
   /** A file name from the settings that names a folder or holds characters file systems refuse. */
   badFileName: 'IR2117',
+  /** A bulletin template (or settings phrase) beyond the bounds on nesting and size, or unreadable as a template. */
+  templateLimit: 'IR2118',
+  /** A population smaller than the number of records checked (a sampling ratio above 100 %). */
+  populationBelowChecked: 'IR2119',
+  /** An output folder that cannot take outputs: a file, the campaign folder itself, a folder holding records. */
+  unusableOutput: 'IR2120',
   other: 'IR2199',
 } as const;
 
@@ -84,6 +90,12 @@ export const FOLDER_CODES = {
   unreadable: 'IR4006',
   bothCampaignFiles: 'IR4007',
   previousMissing: 'IR4010',
+  /** The previous campaign is the campaign itself (`previous: .`). */
+  previousSelf: 'IR4011',
+  /** A symbolic link in the campaign folder leading out of it: not followed. */
+  linkOutside: 'IR4008',
+  /** Folders nested deeper than the scan goes, or a path longer than the system allows. */
+  tooDeep: 'IR4009',
 } as const;
 
 /** IR41xx: reading one file. */
@@ -98,6 +110,10 @@ export const READ_CODES = {
   utf16: 'IR4108',
   badEncoding: 'IR4109',
   loop: 'IR4110',
+  /** A pipe, a device or a socket where a file was expected: never read. */
+  notRegular: 'IR4111',
+  /** The file was written by another program while it was read: what was checked may be neither version. */
+  changedWhileRead: 'IR4112',
 } as const;
 
 /** IR50xx: indicator profiles (beyond their schema, which reports IR21xx like every document). */
@@ -115,6 +131,10 @@ export const PROFILE_CODES = {
   scaleMismatch: 'IR5014',
   duplicateScoringId: 'IR5017',
   overridesWithoutExtends: 'IR5018',
+  /** A profile file (the campaign's, or one extended) outside the campaign and the allowed folders. */
+  outside: 'IR5019',
+  /** An extends chain longer than allowed (profileLimits.json). */
+  extendsTooDeep: 'IR5020',
 } as const;
 
 /** IR51xx–IR53xx: notes on a record's verdict. */

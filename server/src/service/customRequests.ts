@@ -49,6 +49,8 @@ export interface RequestHost {
   campaign(root: string): Promise<Campaign | undefined>;
   campaignProblems(root: string): Promise<{ errors: number; warnings: number; filesWithErrors: number }>;
   today(): IsoDate;
+  /** Whether a request may name this file or folder: inside a workspace folder or a folder the user allowed, or a campaign already open. */
+  mayUse(file: string): Promise<boolean>;
 }
 
 /** Problem lines a refusal lists at most (a toast, not a report: the Problems panel has them all). */
@@ -73,9 +75,15 @@ async function answer<T>(work: () => Promise<T>, locale: Locale): Promise<T> {
 /** The campaign a `campaignUri` names, open in the session. */
 async function campaignOf(host: RequestHost, campaignUri: string): Promise<Campaign> {
   const root = uriToFile(campaignUri);
+  if (root) await requireUsable(host, root);
   const campaign = root ? await host.campaign(root) : undefined;
   if (!campaign) throw new ResponseError(ErrorCodes.InvalidParams, serviceText(host.locale, 'request.notCampaign', { folder: root ?? campaignUri }));
   return campaign;
+}
+
+/** Refuses a folder a request names outside what the user opened or allowed (a request is no way around the rule campaigns follow). */
+async function requireUsable(host: RequestHost, file: string): Promise<void> {
+  if (!(await host.mayUse(file))) throw new ResponseError(ErrorCodes.InvalidParams, serviceText(host.locale, 'request.outsideWorkspace', { folder: file }));
 }
 
 /** The output folder the editor's setting names, if any (relative to the campaign, contained in it). */
@@ -186,7 +194,10 @@ export async function exportSupplementCommand(host: RequestHost, client: LspClie
 export function recheckPreviousRequest(host: RequestHost, params: RecheckPreviousParams): Promise<RecheckPreviousResult> {
   return answer(async () => {
     const campaign = await campaignOf(host, params.campaignUri);
-    const r = await recheckPrevious(campaign, params.previousUri ? uriToFile(params.previousUri) : undefined);
+    const previous = params.previousUri ? uriToFile(params.previousUri) : undefined;
+    if (params.previousUri && !previous) throw new ResponseError(ErrorCodes.InvalidParams, serviceText(host.locale, 'request.notCampaign', { folder: params.previousUri }));
+    if (previous) await requireUsable(host, previous);
+    const r = await recheckPrevious(campaign, previous);
     const result: RecheckPreviousResult = { recheck: recheckSummary(r.recheck) };
     if (r.setPrevious) {
       const edit = setValue(language.parseYaml(r.setPrevious.text), ['previous'], r.setPrevious.value);

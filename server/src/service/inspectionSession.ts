@@ -22,6 +22,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
+import { isInsideAny } from '../core/actions';
 import { toLocale } from '../core/l10n';
 import type { CoreDiagnostic, FileChange, IsoDate, Locale } from '../core/model';
 import type { InitializationOptions, InspectionSettings } from '../../../shared/protocol';
@@ -89,7 +90,7 @@ interface CheckedDocument {
   report: Report;
 }
 
-const EMPTY_SETTINGS: InspectionSettings = { locale: 'auto', profile: '', registryMapping: '', outputFolder: '' };
+const EMPTY_SETTINGS: InspectionSettings = { locale: 'auto', profile: '', registryMapping: '', outputFolder: '', allowedFolders: [] };
 
 export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
   private readonly options: SessionOptions;
@@ -541,10 +542,12 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
   // -------------------------------------------------------------------------------------------
 
   /** Locale, settings, campaigns, problem counts, today. */
-  requestHost(): { locale: Locale; settings(): InspectionSettings; campaign(root: string): Promise<V | undefined>; campaignProblems(root: string): Promise<{ errors: number; warnings: number; filesWithErrors: number }>; today(): IsoDate } {
+  requestHost(): { locale: Locale; settings(): InspectionSettings; campaign(root: string): Promise<V | undefined>; campaignProblems(root: string): Promise<{ errors: number; warnings: number; filesWithErrors: number }>; today(): IsoDate; mayUse(file: string): Promise<boolean> } {
     return {
       locale: this.locale,
       settings: () => this.settings,
+      // a request may name what the user opened (workspace folders, campaigns already open) or allowed
+      mayUse: async (file) => this.campaigns.has(file) || (await isInsideAny(file, [...this.folders, ...this.settings.allowedFolders])),
       campaign: (root) => this.campaignView(root),
       campaignProblems: (root) => this.campaignProblems(root),
       today: () => this.deps.today(),

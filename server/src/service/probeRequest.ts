@@ -7,10 +7,13 @@ import { changeText, observationLines, probeRecords, tp, type ProbedRecord, type
 import type { Locale } from '../core/model';
 import type { ProbeWebsiteParams, ProbeWebsiteResult } from '../../../shared/protocol';
 import { fileToUri, uriToFile } from './fileUri';
+import { serviceText } from './serviceText';
 
 /** What the request needs from the server: the locale, and the open document of a URI. */
 export interface ProbeHost {
   readonly locale: Locale;
+  /** Whether a request may name this file (inside a workspace folder or an allowed one); an open document always may. */
+  mayUse?(file: string): Promise<boolean>;
 }
 
 /** The open document of the record, when the editor has it open. */
@@ -24,6 +27,7 @@ export async function probeWebsite(host: ProbeHost, params: ProbeWebsiteParams, 
   const { locale } = host;
   const file = uriToFile(params.uri);
   if (!file) throw new ResponseError(ErrorCodes.InvalidParams, tp(locale, 'probe.notRecord'));
+  if (!document && host.mayUse && !(await host.mayUse(file))) throw new ResponseError(ErrorCodes.InvalidParams, serviceText(locale, 'request.outsideWorkspace', { folder: file }));
   const texts = document ? new Map([[file, document.getText()]]) : undefined;
   const { records } = await probeRecords([file], { locale, texts });
   const record = records[0];

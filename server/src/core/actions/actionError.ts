@@ -4,7 +4,7 @@
 import bundle from '../../../../l10n/messages/actions.json';
 import { CampaignConfigError } from '../campaign/workspace';
 import * as path from 'node:path';
-import { campaignFileIn, OutputOutsideError } from '../campaign/campaignFolder';
+import { campaignFileIn, OutputNotFolderError, OutputOutsideError } from '../campaign/campaignFolder';
 import { SCHEMA_CODES } from '../codes';
 import { OutputExistsError } from '../io/atomicWrite';
 import { fileErrorMessage } from '../io/fileErrors';
@@ -48,6 +48,7 @@ export function outputFailed(e: unknown, folder: string, locale: Locale): Action
   if (e instanceof ActionError) return e;
   if (e instanceof OutputExistsError) return new ActionError('output', t(locale, 'output.exists'), [], e.file);
   if (e instanceof OutputOutsideError) return new ActionError('output', t(locale, 'output.outside', { folder: e.folder }));
+  if (e instanceof OutputNotFolderError) return new ActionError('output', t(locale, `output.not.${e.why}`, { folder: e.folder }));
   // only what the file system said is about the folder; a fault of the tool is passed on as it is
   if (typeof (e as NodeJS.ErrnoException | undefined)?.code !== 'string') throw e;
   const file = (e as NodeJS.ErrnoException | undefined)?.path;
@@ -61,6 +62,9 @@ export function outputFailed(e: unknown, folder: string, locale: Locale): Action
 export async function outputRefused(e: unknown, root: string, folder: string, options: { out?: { absolute?: string; relative?: string } }, locale: Locale): Promise<ActionError> {
   if (e instanceof OutputOutsideError && !options.out?.relative && !options.out?.absolute) {
     return refusedAt(root, ['output'], SCHEMA_CODES.outsideCampaign, t(locale, 'output.outside', { folder: e.folder }));
+  }
+  if (e instanceof OutputNotFolderError && !options.out?.relative && !options.out?.absolute) {
+    return refusedAt(root, ['output'], SCHEMA_CODES.unusableOutput, t(locale, `output.not.${e.why}`, { folder: e.folder }));
   }
   return outputFailed(e, folder, locale);
 }

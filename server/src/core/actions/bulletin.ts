@@ -11,11 +11,12 @@ import { renderDocx } from '../bulletin/render/docx';
 import { renderMarkdown } from '../bulletin/render/markdown';
 import { renderPdf } from '../bulletin/render/pdf';
 import { renderXlsx } from '../bulletin/render/xlsx';
-import { forKind, loadTemplate, resolveSettings, SettingsProblem } from '../bulletin/settings';
+import { TemplateLimitError } from '../bulletin/boundedTemplate';
+import { forKind, loadTemplate, resolveSettings, SettingsProblem, templateLimitProblem } from '../bulletin/settings';
 import { batchText, fill, periodText, quarterName } from '../bulletin/wording';
 import { outputFolder } from '../campaign/campaignFolder';
 import { SCHEMA_CODES } from '../codes';
-import { writeNew, type WrittenFile } from '../io/atomicWrite';
+import { writeNewSet, type WrittenFile } from '../io/atomicWrite';
 import { escapeUnsafeDeep, escapeUnsafeText } from '../io/unsafeText';
 import { todayInChina } from '../dates';
 import type { AnalysedCampaign, IsoDate, Locale, RecordKind } from '../model';
@@ -39,6 +40,8 @@ export interface BulletinOptions {
   today?: IsoDate;
   /** Environment for finding LibreOffice (PATH, INSPECTION_RECORDS_SOFFICE); the process's by default. */
   env?: Record<string, string | undefined>;
+  /** Folders outside the campaign the user allows its files to name (the template …); the campaign's own by default. */
+  allowed?: readonly string[];
   /** Write a provisional bulletin when records have data errors or cannot be decided (else refuse). */
   allowIncomplete?: boolean;
   /**
@@ -77,7 +80,7 @@ export async function generateBulletin(campaign: Campaign, options: BulletinOpti
   const refuse = gateIsClear(gate) || options.allowIncomplete
     ? undefined
     : () => new ActionError('campaign', refusalMessage(gate, options.locale), [...gate.errors, ...gate.waiting], undefined, { errorFiles: gate.errorFiles.length, undetermined: gate.undetermined.length });
-  const result = await writeBulletin(withoutDataErrors(analysed, gate), { ...options, provisional }, refuse);
+  const result = await writeBulletin(withoutDataErrors(analysed, gate), { ...options, allowed: options.allowed ?? campaign.containment().allowed, provisional }, refuse);
   return { ...result, gate: { errorFiles: gate.errorFiles, undetermined: gate.undetermined, leftOut: gate.leftOut } };
 }
 
@@ -117,23 +120,25 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   const settings = resolveSettings(c.config.bulletin, c.config);
   // the date of the document: the campaign's, else the day the bulletin is generated
   if (!settings.date) settings.date = options.today ?? todayInChina();
+  const containment = { root: c.root, allowed: options.allowed ?? [] };
   let template: string;
   try {
     // control characters and bidi overrides from records or settings never reach the files as such
-    template = escapeUnsafeText(loadTemplate(settings, c.root, locale));
+    template = escapeUnsafeText(loadTemplate(settings, containment, locale));
   } catch (e) {
-    if (e instanceof SettingsProblem) throw await refusedAt(c.root, e.at, e.code, e.message);
-    throw e;
+    throw await settingsRefused(e, c.root, settings.template, locale);
   }
   const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
   if (options.provisional) model.provisional = options.provisional;
+  await refuseImpossiblePopulation(c, model, locale);
   const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
   const base = await baseName(model, c, locale);
-  const fileOf = (dir: string, format: BulletinFormat): string => path.join(dir, base + (format === 'xlsx' ? `${fill(model.settings.workbookSuffix, {})}.xlsx` : `.${format}`));
+  const suffix = await workbookSuffix(model, c, locale);
+  const fileOf = (dir: string, format: BulletinFormat): string => path.join(dir, fitFileName(base, format === 'xlsx' ? `${suffix}.xlsx` : `.${format}`));
   const noGate = { errorFiles: [], undetermined: [], leftOut: [] };
   let outDir = options.out?.absolute ?? c.root;
   try {
-    outDir = await outputFolder(c.root, c.config.output, options.out);
+    outDir = await outputFolder(c.root, c.config.output, options.out, options.allowed);
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
@@ -147,27 +152,65 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   const rendered: { format: BulletinFormat; data: Uint8Array | string }[] = [];
   let docx: Uint8Array | undefined;
   let pdfProblem: string | undefined;
-  for (const f of formats) {
-    if (f === 'md') rendered.push({ format: f, data: renderMarkdown(model, template) });
-    else if (f === 'docx') rendered.push({ format: f, data: (docx ??= await renderDocx(model, template)) });
-    else if (f === 'xlsx') rendered.push({ format: f, data: await renderXlsx(model, locale) });
-    else {
-      const pdf = await renderPdf((docx ??= await renderDocx(model, template)), locale, options.env);
-      if ('data' in pdf) rendered.push({ format: f, data: pdf.data });
-      else pdfProblem = pdf.problem;
+  try {
+    for (const f of formats) {
+      if (f === 'md') rendered.push({ format: f, data: renderMarkdown(model, template) });
+      else if (f === 'docx') rendered.push({ format: f, data: (docx ??= await renderDocx(model, template)) });
+      else if (f === 'xlsx') rendered.push({ format: f, data: await renderXlsx(model, locale) });
+      else {
+        const pdf = await renderPdf((docx ??= await renderDocx(model, template)), locale, options.env);
+        if ('data' in pdf) rendered.push({ format: f, data: pdf.data });
+        else pdfProblem = pdf.problem;
+      }
     }
+  } catch (e) {
+    // a template or a settings phrase beyond the bounds on nesting and size
+    throw await settingsRefused(e, c.root, settings.template, locale);
   }
   const renderMs = performance.now() - started;
   const files: BulletinResult['files'] = [];
   try {
-    for (const r of rendered) files.push({ format: r.format, ...(await writeNew(fileOf(outDir, r.format), r.data, options.force ?? false)) });
+    // one numbering for the whole set: a bulletin written at the same moment by another run keeps its own
+    const written = await writeNewSet(rendered.map((r) => ({ file: fileOf(outDir, r.format), data: r.data })), options.force ?? false);
+    files.push(...written.map((w, i) => ({ format: rendered[i].format, ...w })));
   } catch (e) {
     throw await outputRefused(e, c.root, outDir, options, locale);
   }
   return { model, outDir, files, renderMs, existing: [], gate: noGate, ...(pdfProblem ? { pdfProblem } : {}) };
 }
 
-/** The bulletin's base file name from the settings, refused when it names a folder. */
+/** A template or a settings phrase the bounds refused, located in campaign.yaml; anything else passed on. */
+async function settingsRefused(e: unknown, root: string, templateSetting: string | undefined, locale: Locale): Promise<unknown> {
+  if (e instanceof TemplateLimitError) {
+    const problem = templateLimitProblem(e, templateSetting, locale);
+    return refusedAt(root, templateSetting ? problem.at : ['bulletin'], problem.code, problem.message);
+  }
+  if (e instanceof SettingsProblem) return refusedAt(root, e.at, e.code, e.message);
+  return e;
+}
+
+/**
+ * A population campaign.yaml states that is smaller than the records checked (0 with records, 10 with
+ * 115 checked): the sampling ratio would read 1150 %, so the bulletin is not written.
+ */
+async function refuseImpossiblePopulation(c: AnalysedCampaign, model: BulletinModel, locale: Locale): Promise<void> {
+  for (const [key, f] of [['websites', model.websites], ['media', model.media]] as const) {
+    const stated = c.config.population?.[key];
+    if (typeof stated === 'number' && f.checked > stated) {
+      throw await refusedAt(c.root, ['population', key], SCHEMA_CODES.populationBelowChecked, t(locale, 'population.belowChecked', { population: stated, checked: f.checked, kind: t(locale, `population.kind.${key}`) }));
+    }
+  }
+}
+
+/** A name part written in the settings: refused when it names a folder or holds characters file systems refuse. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\\/:*?"<>|\u0000-\u001f\u007f]/;
+
+/**
+ * The bulletin's base file name from the settings (`bulletin.fileName`), refused when the setting
+ * itself names a folder; the campaign's words filled into it (period, scope, issuer …) are made one
+ * safe name segment first, whatever they hold.
+ */
 async function baseName(model: BulletinModel, c: AnalysedCampaign, locale: Locale): Promise<string> {
   const s = model.settings;
   const nouns = model.kinds.map((k) => s.nouns[k]);
@@ -181,10 +224,45 @@ async function baseName(model: BulletinModel, c: AnalysedCampaign, locale: Local
     checkWord: forKind(s.checkWord, model.kinds[0] ?? 'website'),
     batchText: batchText(s, model.campaign),
   };
-  const name = fill(s.fileName, view).trim();
-  // eslint-disable-next-line no-control-regex
-  if (!name || name === '.' || name === '..' || /[\\/:*?"<>|\u0000-\u001f]/.test(name)) {
+  const safeView = Object.fromEntries(Object.entries(view).map(([k, v]) => [k, typeof v === 'string' ? safeNamePart(v) : v]));
+  const name = fill(s.fileName, safeView).trim();
+  if (!name || name === '.' || name === '..' || UNSAFE_IN_NAME.test(name)) {
     throw await refusedAt(c.root, ['bulletin', 'fileName'], SCHEMA_CODES.badFileName, t(locale, 'output.badName', { name }));
   }
   return name;
 }
+
+/** The workbook's suffix (`bulletin.workbookSuffix`), refused like a file name when it names a folder. */
+async function workbookSuffix(model: BulletinModel, c: AnalysedCampaign, locale: Locale): Promise<string> {
+  const suffix = fill(model.settings.workbookSuffix, {});
+  if (UNSAFE_IN_NAME.test(suffix) || /^\.+$/.test(suffix.trim())) {
+    throw await refusedAt(c.root, ['bulletin', 'workbookSuffix'], SCHEMA_CODES.badFileName, t(locale, 'output.badName', { name: suffix }));
+  }
+  return suffix;
+}
+
+/** Text from a campaign file made one safe piece of a file name: separators, reserved and control characters become “_”. */
+export function safeNamePart(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/^\.+/, '_');
+}
+
+/**
+ * `base + ext` within the length file systems allow for one name (255 bytes of UTF-8), with room
+ * for the ` (2)` a free name may add: a base too long is cut at a character.
+ */
+export function fitFileName(base: string, ext: string): string {
+  const room = MAX_NAME_BYTES - Buffer.byteLength(ext) - FREE_NAME_ROOM;
+  let cut = base;
+  if (Buffer.byteLength(cut) > room) {
+    const chars = [...cut];
+    while (chars.length > 1 && Buffer.byteLength(chars.join('')) > room) chars.pop();
+    cut = chars.join('').trimEnd();
+  }
+  return cut + ext;
+}
+
+/** The bytes of one file name most file systems allow (ext4, NTFS in UTF-16 allow more CJK, not less). */
+const MAX_NAME_BYTES = 255;
+/** Bytes kept free for ` (100)` when a free name must be found. */
+const FREE_NAME_ROOM = 8;

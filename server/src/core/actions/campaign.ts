@@ -30,9 +30,9 @@ export async function previewCampaign(folder: string, options: OpenCampaignOptio
 }
 
 /** The campaign analysed (and its previous campaign); a campaign file that cannot be used is an ActionError. */
-export async function analyseCampaign(campaign: Campaign): Promise<AnalysedCampaign> {
+export async function analyseCampaign(campaign: Campaign, withPrevious = true): Promise<AnalysedCampaign> {
   try {
-    return await campaign.analyse();
+    return await campaign.analyse(withPrevious);
   } catch (e) {
     if (e instanceof CampaignConfigError) throw campaignInvalid(e, campaign.locale);
     throw e;

@@ -20,6 +20,8 @@ export interface CheckOptions {
   cache?: string;
   /** Files read and records checked, while campaigns load. */
   onProgress?: (p: LoadProgress) => void;
+  /** Folders outside a campaign that its files may name (the user's settings). */
+  allowed?: readonly string[];
 }
 
 export interface CheckResult {
@@ -34,6 +36,8 @@ export interface CheckResult {
   unreadableTarget: boolean;
   /** Shipped schemas that could not be loaded (the installation is broken). */
   schemaProblems: readonly SchemaLoadProblem[];
+  /** Notices for the user beside the findings (a result cache that could not be trusted and was rebuilt). */
+  notices: string[];
 }
 
 /** Checks the folders and files named (the working folder when none is). */
@@ -48,7 +52,7 @@ export async function checkPaths(targets: readonly string[], options: CheckOptio
   /** The campaign a path belongs to, opened once (records are checked with their rules and registry). */
   const workspaceOf = async (root: string): Promise<CampaignWorkspace> => {
     let ws = workspaces.get(root);
-    if (!ws) workspaces.set(root, (ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: options.cache, keepTexts: false, onProgress: options.onProgress })));
+    if (!ws) workspaces.set(root, (ws = await CampaignWorkspace.open(root, { locale, withPrevious: false, cache: options.cache, keepTexts: false, onProgress: options.onProgress, allowed: options.allowed })));
     return ws;
   };
   /** Problems of the campaign outside its YAML documents (registry rows, folder scan) below `target`. */
@@ -94,8 +98,9 @@ export async function checkPaths(targets: readonly string[], options: CheckOptio
         continue;
       }
       // a plain folder: the campaigns below it with their rules, loose YAML files on their own
-      const scan = await scanCampaign(abs, locale);
-      problems.push(...scan.problems);
+      const scan = await scanCampaign(abs, locale, { allowed: options.allowed });
+      // a campaign's own folder problems come with its workspace below (which scans it again)
+      problems.push(...scan.problems.filter((p) => !scan.campaigns.some((c) => isInside(p.file, c))));
       for (const c of scan.campaigns) {
         const ws = await workspaceOf(c);
         addOutside(ws, c);
@@ -137,5 +142,6 @@ export async function checkPaths(targets: readonly string[], options: CheckOptio
     suppressed,
     unreadableTarget,
     schemaProblems: schemaLoadProblems(),
+    notices: [...workspaces.values()].map((ws) => ws.cacheNotice()).filter((n): n is string => n !== undefined),
   };
 }

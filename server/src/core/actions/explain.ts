@@ -38,6 +38,8 @@ export interface ExplainedRecord {
 export interface ExplainOptions {
   /** A profile name or a path (relative to `cwd`) overriding the campaigns'. */
   profile?: string;
+  /** Folders outside a campaign its profile may lie in (the user's settings). */
+  allowed?: readonly string[];
   cwd: string;
   locale: Locale;
 }
@@ -89,7 +91,7 @@ async function profileFor(file: string, root: string | undefined, options: Expla
   if (root) {
     const campaign = await loadCampaignConfig(root, locale);
     const ref = (campaign.parsed?.value as { profile?: unknown } | undefined)?.profile;
-    if (typeof ref === 'string' && ref) return { result: cache.get(ref, root) };
+    if (typeof ref === 'string' && ref) return { result: cache.get(ref, root, { root, allowed: options.allowed ?? [] }) };
     return { result: cache.get(DEFAULT_PROFILE, root), note: tr(locale, 'explain.campaignWithoutProfile', { campaign: path.relative(options.cwd, campaign.file), profile: DEFAULT_PROFILE }) };
   }
   return { result: cache.get(DEFAULT_PROFILE, path.dirname(file)), note: tr(locale, 'explain.noCampaign', { profile: DEFAULT_PROFILE }) };

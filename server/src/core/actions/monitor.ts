@@ -118,7 +118,7 @@ export async function monitorCampaign(root: string, options: MonitorOptions): Pr
   if (options.mode !== 'report') {
     const config = await loadCampaignConfig(root, locale);
     const ref = config.config?.profile ?? 'national-2019';
-    const { profile, problems } = loadProfile(ref, root, { locale });
+    const { profile, problems } = loadProfile(ref, root, { locale, containment: { root, allowed: [] } });
     if (!profile) {
       result.problems.push(problem(PROBE_CODES.noMethod, tm(locale, 'monitor.profileProblem', { message: problems[0]?.diagnostic.message ?? ref })));
       return result;

@@ -179,7 +179,7 @@ async function timeoutFor(root: string, options: ProbeOptions): Promise<number |
   const { locale } = options;
   const loaded = await loadCampaignConfig(root, locale).catch(() => undefined);
   const ref = loaded?.config?.profile ?? 'national-2019';
-  const { profile, problems } = loadProfile(ref, root, { locale });
+  const { profile, problems } = loadProfile(ref, root, { locale, containment: { root, allowed: [] } });
   if (!profile) return problem(PROBE_CODES.noMethod, tp(locale, 'probe.profileProblem', { message: problems[0]?.diagnostic.message ?? ref }));
   const method = availabilityMethod(profile);
   if ('missing' in method) return problem(PROBE_CODES.noMethod, tp(locale, 'probe.noTimeout', { profile: profile.id, missing: method.missing.join(', ') }));

@@ -3,7 +3,8 @@
 // record that choice in campaign.yaml; the caller makes the edit, so it can be undone).
 import * as path from 'node:path';
 import { campaignFileIn, campaignRelative } from '../campaign/campaignFolder';
-import { readUserText } from '../io/readText';
+import { readLimit, readUserText } from '../io/readText';
+import { sameFolder } from '../campaign/workspace';
 import { bulletinModel } from './bulletin';
 import { ActionError, t } from './actionError';
 import { analyseCampaign, campaignFolderOrThrow, openCampaign, requireConfig, type Campaign } from './campaign';
@@ -15,7 +16,10 @@ export interface RecheckResult {
   setPrevious?: { file: string; text: string; value: string };
 }
 
-/** Compares the previous campaign (`previous`, absolute, or the campaign's own) with this one. */
+/**
+ * Compares the previous campaign (`previous`, absolute: the user's own choice; or the campaign's own
+ * `previous`, which must lead inside the campaign or a folder the user allowed) with this one.
+ */
 export async function recheckPrevious(campaign: Campaign, previous?: string): Promise<RecheckResult> {
   const { locale } = campaign;
   const config = requireConfig(campaign);
@@ -23,14 +27,17 @@ export async function recheckPrevious(campaign: Campaign, previous?: string): Pr
   const previousRoot = previous ? path.resolve(previous) : configured;
   if (!previousRoot) throw new ActionError('campaign', t(locale, 'recheck.noPrevious'));
   await campaignFolderOrThrow(previousRoot, locale);
-  const current = await analyseCampaign(campaign);
-  if (previousRoot !== configured || !current.previous) {
-    current.previous = await analyseCampaign(await openCampaign(previousRoot, { locale, withPrevious: false }));
+  if (await sameFolder(previousRoot, campaign.root)) throw new ActionError('path', t(locale, 'recheck.self', { folder: previousRoot }));
+  // a folder the user chose is compared as it is; the campaign's own `previous` is checked by the analysis
+  const chosen = previous !== undefined && previousRoot !== configured;
+  const current = chosen ? await analyseCampaign(campaign, false) : await analyseCampaign(campaign);
+  if (chosen || !current.previous) {
+    current.previous = await analyseCampaign(await openCampaign(previousRoot, { locale, withPrevious: false, allowed: campaign.containment().allowed }));
   }
   const result: RecheckResult = { recheck: recheckFigures(current, bulletinModel(current))! };
   if (previousRoot !== configured) {
     const file = (await campaignFileIn(campaign.root))!;
-    const read = await readUserText(file, locale);
+    const read = await readUserText(file, locale, readLimit('campaign'));
     if (read.text !== undefined) result.setPrevious = { file, text: read.text, value: campaignRelative(campaign.root, previousRoot) };
   }
   return result;

@@ -54,7 +54,7 @@ export async function exportSupplement(campaign: Campaign, options: SupplementOp
   if (entries.length === 0) return { entries, files: [], existing: [], problems };
   let outDir = campaign.root;
   try {
-    outDir = await outputFolder(campaign.root, config.output, options.out);
+    outDir = await outputFolder(campaign.root, config.output, options.out, campaign.containment().allowed);
     const base = supplementFileBase(config, locale);
     const files = [path.join(outDir, `${base}.xlsx`), path.join(outDir, `${base}.csv`)];
     if (!options.force) {

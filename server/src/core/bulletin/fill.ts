@@ -1,7 +1,7 @@
 // Filling a settings phrase's {{placeholders}}: logic-less Mustache over a view without prototypes,
 // no escaping (the output is plain text; renderers escape for their format).
 import { displayValue } from '../l10n';
-import Mustache from 'mustache';
+import { renderBounded } from './boundedTemplate';
 
 const RAW = { escape: (s: unknown) => displayValue(s) };
 
@@ -22,5 +22,5 @@ export function logicLessView(view: unknown): unknown {
 /** Fills a settings phrase's `{{placeholders}}` (Mustache, no escaping: the output is plain text). */
 export function fill(phrase: string, view: object): string {
   if (!phrase.includes('{{')) return phrase;
-  return Mustache.render(phrase, logicLessView(view), undefined, RAW);
+  return renderBounded(phrase, logicLessView(view), RAW.escape);
 }

@@ -2,9 +2,10 @@
 // (templates/bulletin-settings.zh-cn.yaml) overlaid with the campaign's `bulletin:` section, both
 // described by schemas/bulletin-settings.schema.json. Nothing here knows any wording itself.
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Locale, NodePath, RecordKind, RecordSource, RegistryStatus, RuleKind, Verdict } from '../model';
-import { isContainedRelative } from '../io/containment';
+import { resolveContainedSync, type Containment } from '../io/containment';
+import { readRegularTextSync, refusalProblem } from '../io/readText';
+import { checkTemplate, TemplateLimitError } from './boundedTemplate';
 import { READ_CODES, SCHEMA_CODES } from '../codes';
 import { resourcePath } from '../resources';
 import { parseYaml } from '../yaml/yamlDocument';
@@ -469,20 +470,36 @@ export function resolveSettings(section: unknown, campaign?: CampaignWords): Bul
 
 /**
  * The Mustache template of the bulletin body: the campaign's own (a path relative to the campaign
- * folder, never outside it) or the shipped `templates/bulletin.zh-cn.mustache`.
+ * folder, which must lead inside it or into a folder the user allowed, to a regular file within the
+ * size limit, nesting its sections within the limit) or the shipped `templates/bulletin.zh-cn.mustache`.
+ * Throws SettingsProblem located at `bulletin.template`.
  */
-export function loadTemplate(settings: BulletinSettings, campaignRoot: string | undefined, locale: Locale): string {
-  if (settings.template) {
-    const at: NodePath = ['bulletin', 'template'];
-    const rel = settings.template;
-    if (!campaignRoot || !isContainedRelative(rel)) throw new SettingsProblem(at, SCHEMA_CODES.outsideCampaign, t(locale, 'template.outside', { file: rel }));
-    try {
-      return readFileSync(path.resolve(campaignRoot, rel), 'utf8');
-    } catch {
-      throw new SettingsProblem(at, READ_CODES.notFound, t(locale, 'template.unreadable', { file: rel }));
-    }
+export function loadTemplate(settings: BulletinSettings, campaign: Containment | string | undefined, locale: Locale): string {
+  const containment = typeof campaign === 'string' ? { root: campaign, allowed: [] } : campaign;
+  if (!settings.template) return readFileSync(resourcePath('templates', 'bulletin.zh-cn.mustache'), 'utf8');
+  const at: NodePath = ['bulletin', 'template'];
+  const rel = settings.template;
+  const where = containment ? resolveContainedSync(rel, containment.root, containment) : undefined;
+  if (!where || where.status === 'outside') throw new SettingsProblem(at, SCHEMA_CODES.outsideCampaign, t(locale, 'template.outside', { file: rel }));
+  if (where.status === 'missing') throw new SettingsProblem(at, READ_CODES.notFound, t(locale, 'template.unreadable', { file: rel }));
+  const read = readRegularTextSync(where.real, 'template');
+  if ('refused' in read) {
+    const problem = refusalProblem(read.refused, locale, 'template');
+    throw new SettingsProblem(at, problem.code, t(locale, 'template.refused', { file: rel, reason: problem.message }));
   }
-  return readFileSync(resourcePath('templates', 'bulletin.zh-cn.mustache'), 'utf8');
+  try {
+    checkTemplate(read.text);
+  } catch (e) {
+    if (e instanceof TemplateLimitError) throw templateLimitProblem(e, rel, locale);
+    throw new SettingsProblem(at, SCHEMA_CODES.templateLimit, t(locale, 'template.syntax', { file: rel, error: e instanceof Error ? e.message : String(e) }));
+  }
+  return read.text;
+}
+
+/** A template beyond a limit, as the problem located at `bulletin.template` (`file` undefined: the shipped one). */
+export function templateLimitProblem(e: TemplateLimitError, file: string | undefined, locale: Locale): SettingsProblem {
+  const name = file ?? t(locale, 'template.shipped');
+  return new SettingsProblem(['bulletin', 'template'], SCHEMA_CODES.templateLimit, t(locale, `template.limit.${e.limit}`, { file: name, value: e.value }));
 }
 
 /** The header of each column of an attachment, and its width when the settings fix one. */

@@ -2,8 +2,8 @@
 // the header and closing parts, and every figure as printed (94.8%, 2021年6月11日至20日 …) for a
 // campaign's own template. Every word comes from the settings.
 import { displayValue } from '../l10n';
-import Mustache from 'mustache';
 import type { BulletinModel } from './bulletinModel';
+import { renderBounded } from './boundedTemplate';
 import { phraseView } from './compose';
 import { formatDocumentDate } from './documentDate';
 import { fill, logicLessView } from './fill';
@@ -47,7 +47,7 @@ export function escapeMarkdown(text: unknown): string {
 /** The body (everything before the attachments) as Markdown, from the template. */
 export function renderBody(m: BulletinModel, template: string): string {
   // the template may come from the campaign folder: it sees the view's data and nothing else
-  const out = Mustache.render(template, logicLessView(bulletinView(m)), undefined, { escape: escapeMarkdown });
+  const out = renderBounded(template, logicLessView(bulletinView(m)), escapeMarkdown);
   // a provisional bulletin says so first, whatever the template (a campaign's own may not know of it)
   const marker = m.provisional ? `<p align="center">${escapeMarkdown(m.provisional.text)}</p>\n\n` : '';
   // blank lines left by empty sections collapse to one

@@ -10,9 +10,10 @@ import { CAMPAIGN_FILE_NAMES, isCampaignFileName } from '../../../../shared/camp
 import { FOLDER_CODES } from '../codes';
 import { catalogue } from '../l10n';
 import { Severity, type CampaignConfig, type CoreDiagnostic, type FileDiagnostic, type Locale, type Range } from '../model';
-import { isContainedRelative, isInside } from '../io/containment';
-import { readError, readUserText, type ReadTextResult } from '../io/readText';
+import { isContainedRelative, isInside, resolveContained } from '../io/containment';
+import { readError, readLimit, readUserText, refusalProblem, type ReadTextResult } from '../io/readText';
 import { validateDocument } from '../validate/validateDocument';
+import scanLimits from './scanLimits.json';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 
 const t = catalogue(bundle);
@@ -22,6 +23,8 @@ export { CAMPAIGN_FILE_NAMES, isCampaignFileName, isContainedRelative, isInside 
 export const DEFAULT_OUTPUT = 'out';
 const YAML_FILE = /\.ya?ml$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules']);
+/** How deep below the scanned folder the scan goes (scanLimits.json). */
+const SCAN_LIMITS = scanLimits;
 /** Files read at the same time while scanning (enough to hide disk latency, few enough for file handles). */
 const READ_CONCURRENCY = 32;
 
@@ -61,6 +64,8 @@ export interface ScanOptions {
   unchanged?: (file: string, stamp: FileStamp) => { declaredKind?: string } | undefined;
   /** Told after each YAML file is read (or vouched for), with how many there are. */
   onFile?: (done: number, total: number) => void;
+  /** Folders outside the campaign its symbolic links may lead into (the user's settings). */
+  allowed?: readonly string[];
 }
 
 export interface CampaignScan {
@@ -101,15 +106,26 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
 
   // Folders reached through a symbolic link are walked after every real folder, so that a record keeps
   // its real path and a link only adds what lies outside the tree.
-  const linked: { path: string; name: string; parentReal: string; campaign?: CampaignInfo }[] = [];
+  const linked: { path: string; name: string; parentReal: string; campaign?: CampaignInfo; depth: number }[] = [];
 
-  const walk = async (dir: string, campaign: CampaignInfo | undefined): Promise<void> => {
+  /** Real folders a symbolic link may lead into: the campaign's (else the scanned folder) and the allowed ones. */
+  const boundaries = async (campaign: CampaignInfo | undefined): Promise<string[]> =>
+    Promise.all([campaign?.root ?? root, ...(options.allowed ?? [])].map((f) => fs.realpath(f).catch(() => path.resolve(f))));
+
+  const walk = async (dir: string, campaign: CampaignInfo | undefined, depth: number): Promise<void> => {
+    if (depth > SCAN_LIMITS.maxDepth) {
+      problems.push({ file: dir, diagnostic: folderProblem(FOLDER_CODES.tooDeep, Severity.Error, t(locale, 'folder.tooDeep', { limit: SCAN_LIMITS.maxDepth })) });
+      return;
+    }
     let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      problems.push({ file: dir, diagnostic: folderProblem(FOLDER_CODES.unreadable, Severity.Error, t(locale, 'folder.unreadable', { code: err.code ?? err.message })) });
+      const d = err.code === 'ENAMETOOLONG'
+        ? folderProblem(FOLDER_CODES.tooDeep, Severity.Error, t(locale, 'folder.pathTooLong'))
+        : folderProblem(FOLDER_CODES.unreadable, Severity.Error, t(locale, 'folder.unreadable', { code: err.code ?? err.message }));
+      problems.push({ file: dir, diagnostic: d });
       return;
     }
     const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
@@ -147,17 +163,28 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
           problems.push({ file: full, diagnostic: d });
           continue;
         }
+        // a link may lead only where a path the campaign names may: inside it, or an allowed folder
+        const real = await fs.realpath(full).catch(() => undefined);
+        if (real === undefined || !(await boundaries(campaign)).some((b) => isInside(real, b))) {
+          problems.push({ file: full, diagnostic: folderProblem(FOLDER_CODES.linkOutside, Severity.Error, t(locale, 'folder.linkOutside', { link: entry.name })) });
+          continue;
+        }
         if (isDir) {
-          linked.push({ path: full, name: entry.name, parentReal: await fs.realpath(dir).catch(() => dir), campaign });
+          linked.push({ path: full, name: entry.name, parentReal: await fs.realpath(dir).catch(() => dir), campaign, depth: depth + 1 });
           continue;
         }
       }
       if (isDir) {
         if (SKIPPED_FOLDERS.has(entry.name) || (campaign && full === campaign.output)) continue;
         visited.add(await fs.realpath(full).catch(() => full));
-        await walk(full, campaign);
+        await walk(full, campaign, depth + 1);
       } else if (isFile && YAML_FILE.test(entry.name)) {
         found.push({ path: full, campaign });
+      } else if (!isFile && YAML_FILE.test(entry.name)) {
+        // a pipe, a socket or a device named like a record: never opened (a pipe would block the scan)
+        const target = await fs.stat(full).catch(() => undefined);
+        const type = target?.isFIFO() ? 'fifo' : target?.isSocket() ? 'socket' : target?.isCharacterDevice() || target?.isBlockDevice() ? 'device' : 'other';
+        problems.push({ file: full, diagnostic: refusalProblem({ reason: 'notRegular', type }, locale) });
       }
     }
   };
@@ -173,7 +200,7 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
   if (!stat.isDirectory()) throw new Error(`scanCampaign: not a folder: ${root}`);
   const context = outer && outer !== root ? await openCampaign(outer) : undefined;
   visited.add(await fs.realpath(root).catch(() => root));
-  await walk(root, context);
+  await walk(root, context, 0);
   for (let link = linked.shift(); link; link = linked.shift()) {
     if (SKIPPED_FOLDERS.has(link.name) || (link.campaign && link.path === link.campaign.output)) continue;
     const real = await fs.realpath(link.path).catch(() => link.path);
@@ -184,7 +211,7 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
     // a second way into a folder already scanned adds nothing
     if (visited.has(real)) continue;
     visited.add(real);
-    await walk(link.path, link.campaign);
+    await walk(link.path, link.campaign, link.depth);
   }
 
   let done = 0;
@@ -273,20 +300,31 @@ export async function findCampaignRoot(fileOrFolder: string): Promise<string | u
   }
 }
 
-/** Campaign folders at or below `folder` (a campaign's own sub-folders are its business, not searched). */
+/**
+ * Campaign folders at or below `folder` (a campaign's own sub-folders are its business, not searched).
+ * The search is bounded (scanLimits.json): it goes at most `searchDepth` folders down and looks into
+ * at most `searchFolders` folders, so that an editor opened on `/` or a home folder starts at once.
+ */
 export async function findCampaignRootsBelow(folder: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-    if (entries.some((e) => e.isFile() && isCampaignFileName(e.name))) {
-      out.push(dir);
-      return;
+  let budget = SCAN_LIMITS.searchFolders;
+  // breadth first: campaigns near the top are found before the budget runs out
+  let level = [path.resolve(folder)];
+  for (let depth = 0; depth <= SCAN_LIMITS.searchDepth && level.length > 0 && budget > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (budget-- <= 0) break;
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
+      if (entries.some((e) => e.isFile() && isCampaignFileName(e.name))) {
+        out.push(dir);
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) next.push(path.join(dir, e.name));
+      }
     }
-    for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) await walk(path.join(dir, e.name));
-    }
-  };
-  await walk(path.resolve(folder));
+    level = next;
+  }
   return out.sort();
 }
 
@@ -302,24 +340,62 @@ export class OutputOutsideError extends Error {
   }
 }
 
+/** An output folder that cannot hold outputs: a file, or a folder holding the campaign's own files. */
+export class OutputNotFolderError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly why: 'file' | 'records',
+  ) {
+    super(`output folder unusable (${why}): ${folder}`);
+  }
+}
+
 /**
  * The folder outputs are written to, created when missing: the user's own folder when given (`--out`,
  * trusted as it is), else `relative` (an editor setting) or the campaign's `output` (default `out`),
- * which must stay inside the campaign folder — written so and on disk. Throws OutputOutsideError,
- * or the file system's error when the folder cannot be made.
+ * which must stay inside the campaign folder (or a folder the user allowed) — written so and on disk,
+ * judged before any folder is made. It may not be the campaign folder itself or a folder holding YAML
+ * files (the scan skips the output folder: records there would go unchecked), nor a file. Throws
+ * OutputOutsideError, OutputNotFolderError, or the file system's error when the folder cannot be made.
  */
-export async function outputFolder(root: string, configured: string | undefined, override: { absolute?: string; relative?: string } = {}): Promise<string> {
+export async function outputFolder(root: string, configured: string | undefined, override: { absolute?: string; relative?: string } = {}, allowed: readonly string[] = []): Promise<string> {
   if (override.absolute) {
     await fs.mkdir(override.absolute, { recursive: true });
     return override.absolute;
   }
   const rel = override.relative || configured || DEFAULT_OUTPUT;
-  if (!isContainedRelative(rel)) throw new OutputOutsideError(rel);
-  const dir = path.resolve(root, rel);
-  await fs.mkdir(dir, { recursive: true });
-  const [realRoot, realDir] = await Promise.all([fs.realpath(root), fs.realpath(dir)]);
-  if (!isInside(realDir, realRoot)) throw new OutputOutsideError(rel);
+  const containment = { root, allowed };
+  if (!isContainedRelative(rel) && !allowed.length) throw new OutputOutsideError(rel);
+  const where = await resolveContained(rel, root, containment);
+  if (where.status === 'outside') throw new OutputOutsideError(rel);
+  const dir = where.path;
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new OutputNotFolderError(rel, 'file');
+    throw e;
+  }
+  // made now: judged again on disk (a link put in place meanwhile)
+  const again = await resolveContained(rel, root, containment);
+  if (again.status !== 'inside') throw new OutputOutsideError(rel);
+  if (await sameRealFolder(again.real, root)) throw new OutputNotFolderError(rel, 'records');
+  if (await holdsYaml(dir)) throw new OutputNotFolderError(rel, 'records');
   return dir;
+}
+
+async function sameRealFolder(real: string, folder: string): Promise<boolean> {
+  return real === (await fs.realpath(folder).catch(() => folder));
+}
+
+/** Whether a folder holds YAML files, itself or one level down (the records folder, a region's folder). */
+async function holdsYaml(dir: string, depth = 1): Promise<boolean> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
+  for (const e of entries) {
+    if (e.isFile() && YAML_FILE.test(e.name)) return true;
+    if (depth > 0 && e.isDirectory() && !e.name.startsWith('.') && (await holdsYaml(path.join(dir, e.name), depth - 1))) return true;
+  }
+  return false;
 }
 
 export interface LoadedCampaign {
@@ -336,7 +412,7 @@ export interface LoadedCampaign {
 /** Reads, parses and validates a campaign's campaign.yaml; `config` only when it has no errors. */
 export async function loadCampaignConfig(root: string, locale: Locale): Promise<LoadedCampaign> {
   const file = (await campaignFileIn(root)) ?? path.join(path.resolve(root), CAMPAIGN_FILE_NAMES[0]);
-  const read = await readUserText(file, locale);
+  const read = await readUserText(file, locale, readLimit('campaign'));
   if (read.text === undefined) return { file, diagnostics: read.problems };
   const parsed = parseYaml(read.text);
   const { kind, diagnostics } = validateDocument(parsed, locale);

@@ -2,7 +2,7 @@
 // Later layers (indicator rules, registry reconciliation) add their diagnostics in `checkText`, from
 // the same parse, so that the CLI and the editor always report the same problems.
 import type { CampaignConfig, CoreDiagnostic, FileKind, Locale } from '../model';
-import { readUserText, type ReadTextResult } from '../io/readText';
+import { readUserText, RECORD_SIZE_LIMIT, refusalProblem, type ReadTextResult } from '../io/readText';
 import { checkWindowDiagnostics } from '../validate/dateChecks';
 import { validateDocument } from '../validate/validateDocument';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
@@ -27,8 +27,16 @@ export interface CheckedText {
   diagnostics: CoreDiagnostic[];
 }
 
-/** Checks a document's text: parse, syntax, kind, schema and dates (against its campaign's window too). */
+/**
+ * Checks a document's text: parse, syntax, kind, schema and dates (against its campaign's window too).
+ * A text beyond the size limit of a record (an editor's buffer is not read through readUserText) is
+ * not parsed: it gets the too-large diagnostic alone.
+ */
 export function checkText(file: string, text: string, locale: Locale, context: CheckContext = {}): CheckedText {
+  // every UTF-16 unit is at least one byte of UTF-8: a text longer than the limit is larger than it
+  if (text.length > RECORD_SIZE_LIMIT) {
+    return { file, parsed: parseYaml(''), diagnostics: [refusalProblem({ reason: 'tooLarge', size: Buffer.byteLength(text), limit: RECORD_SIZE_LIMIT }, locale)] };
+  }
   const parsed = parseYaml(text);
   const { kind, schemaFile, diagnostics } = validateDocument(parsed, locale);
   if (schemaFile && context.campaign) {

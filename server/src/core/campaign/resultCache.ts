@@ -8,8 +8,13 @@
 // and inode, so that an unchanged file is not even read (see `unchangedOnDisk`), and each result is
 // kept as its own serialized blob, decoded only when something asks for it (the bulletin does, a
 // `check` whose record has no problem does not).
-import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+// A cache can neither lie nor break a run: the index carries a keyed MAC (HMAC-SHA256 with a secret
+// kept in the cache folder, readable by its owner only) checked before anything in it is decoded,
+// and the digest of its blob file; on POSIX systems the files must belong to the user and be
+// writable by no one else. Anything else — truncated, forged, another user's, a pipe or a device,
+// too large — is ignored, rebuilt, and said (`CacheRead.notice`).
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { constants, promises as fs, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import pkg from '../../../../package.json';
@@ -17,6 +22,7 @@ import settings from './resultCache.json';
 import type { ImportProblem } from '../registry/registryTypes';
 import type { RuleOutcome } from '../rules/engine';
 import { writeFileAtomic } from '../io/atomicWrite';
+import { readLimit, readRegular, readRegularSync } from '../io/readText';
 import type { FileStamp } from './campaignFolder';
 import type { DocumentCheck } from './workspace';
 
@@ -84,6 +90,8 @@ export interface CampaignCache {
   scannedAt: number;
   /** The blob file's token (its first bytes): a blob file of another write is not used. */
   blobToken: string;
+  /** SHA-256 of the whole blob file (the index's MAC covers it): a blob file changed since is not used. */
+  blobDigest: string;
   /** The blob file, read on first use (undefined when missing or not of this index). */
   blobs?: () => Buffer | undefined;
   registry: CachedRegistry;
@@ -236,7 +244,13 @@ export async function fingerprint(parts: { locale: string; root: string; files: 
   const hash = createHash('sha1');
   hash.update(`${CACHE_FORMAT}\u0000${CACHE_LAYOUT}\u0000${toolVersion()}\u0000${buildStamp()}\u0000${parts.locale}\u0000${path.resolve(parts.root)}\u0000`);
   const files = [...new Set(parts.files.map((f) => path.resolve(f)))].sort();
-  const contents = await Promise.all(files.map((f) => fs.readFile(f).then((b) => hashText(b), (e: NodeJS.ErrnoException) => `!${e.code ?? 'error'}`)));
+  // read as the checks read them: a pipe or a device is not read (it would block or never end)
+  const contents = await Promise.all(
+    files.map(async (f) => {
+      const r = await readRegular(f, readLimit('registry'));
+      return 'bytes' in r ? hashText(r.bytes) : `!${r.refused.reason === 'errno' ? r.refused.code : r.refused.reason}`;
+    }),
+  );
   files.forEach((f, i) => hash.update(`${f}\u0000${contents[i]}\u0000`));
   return hash.digest('base64url');
 }
@@ -249,40 +263,136 @@ export function blobFileOf(indexFile: string): string {
   return indexFile.replace(/\.v8$/, BLOB_SUFFIX);
 }
 
-/** Reads a campaign's cache; undefined when there is none, it is damaged or it belongs to something else. */
-export async function readCache(file: string, root: string): Promise<CampaignCache | undefined> {
-  let data: Buffer;
-  try {
-    data = await fs.readFile(file);
-  } catch {
-    return undefined;
+/** Why a cache on disk was not used, when that deserves a word to the user (a missing or outdated one does not). */
+export type CacheDistrust = 'forged' | 'damaged' | 'notRegular' | 'notOwned' | 'tooLarge';
+
+/** A campaign's cache as read: the cache, or nothing (with the reason, when it was distrusted). */
+export interface CacheRead {
+  cache?: CampaignCache;
+  distrust?: CacheDistrust;
+}
+
+/** The first bytes of an index file: the layout of what follows (MAC, then the serialized index). */
+const INDEX_MAGIC = Buffer.from('inspection-records cache 2\n', 'latin1');
+const MAC_BYTES = 32;
+/** The cache folder's secret (HMAC key), readable and writable by its owner only. */
+export const CACHE_KEY_FILE = 'cache-key';
+
+/** Whether a cache file may be trusted as the user's own: on POSIX owned by the user and writable by no one else. */
+function ownedByUser(stat: Stats): boolean {
+  if (typeof process.getuid !== 'function') return true;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+}
+
+/**
+ * The cache folder's secret: read (a regular file of the user's, private to them), or made once
+ * (exclusive create, mode 0600). Undefined when the folder holds one that cannot be trusted or read.
+ */
+export async function cacheKey(folder: string, create: boolean): Promise<Buffer | undefined> {
+  const file = path.join(folder, CACHE_KEY_FILE);
+  const read = await readRegular(file, readLimit('cacheSecret'));
+  if ('bytes' in read) {
+    const privateToOwner = typeof process.getuid !== 'function' || (read.stat.uid === process.getuid() && (read.stat.mode & 0o077) === 0);
+    return privateToOwner && read.bytes.length >= 32 ? read.bytes : undefined;
   }
+  if (!create || read.refused.reason !== 'errno' || read.refused.code !== 'ENOENT') return undefined;
   try {
-    const value = v8.deserialize(data) as Partial<CampaignCache> | null;
-    if (!value || typeof value !== 'object') return undefined;
-    if (value.format !== CACHE_FORMAT || value.layout !== CACHE_LAYOUT || value.toolVersion !== toolVersion()) return undefined;
-    if (value.root !== path.resolve(root) || typeof value.fingerprint !== 'string' || typeof value.scannedAt !== 'number') return undefined;
-    if (!(value.entries instanceof Map) || !Array.isArray(value.outcomes) || !value.registry || !Array.isArray(value.registry.files) || !Array.isArray(value.registry.problems)) return undefined;
-    if (typeof value.blobToken !== 'string') return undefined;
-    for (const e of value.entries.values()) if (!validEntry(e)) return undefined;
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 });
+    const handle = await fs.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      await handle.writeFile(randomBytes(32).toString('hex'));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    // another run made it at the same moment: use theirs
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  return cacheKey(folder, false);
+}
+
+function mac(key: Buffer, payload: Uint8Array): Buffer {
+  return createHmac('sha256', key).update(payload).digest();
+}
+
+/** The serialized index, checked: its MAC under `key`; undefined when it does not verify. */
+function verifiedPayload(data: Buffer, key: Buffer): Buffer | undefined {
+  if (data.length < INDEX_MAGIC.length + MAC_BYTES || !data.subarray(0, INDEX_MAGIC.length).equals(INDEX_MAGIC)) return undefined;
+  const given = data.subarray(INDEX_MAGIC.length, INDEX_MAGIC.length + MAC_BYTES);
+  const payload = data.subarray(INDEX_MAGIC.length + MAC_BYTES);
+  return timingSafeEqual(given, mac(key, payload)) ? payload : undefined;
+}
+
+/** An index file's bytes for `value` (serialized, with its MAC under `key`). */
+export function signedIndex(value: unknown, key: Buffer): Buffer {
+  const payload = v8.serialize(value);
+  return Buffer.concat([INDEX_MAGIC, mac(key, payload), payload]);
+}
+
+/** Reads a cache index's value (verified), for tests and tools that must look inside one. */
+export async function readIndexValue(file: string): Promise<unknown> {
+  const key = await cacheKey(path.dirname(file), false);
+  const read = await readRegular(file, readLimit('cacheIndex'));
+  if (!key || !('bytes' in read)) return undefined;
+  const payload = verifiedPayload(read.bytes, key);
+  return payload && v8.deserialize(payload);
+}
+
+/** Writes a cache index's value, signed with the folder's secret (tests change indexes this way). */
+export async function writeIndexValue(file: string, value: unknown): Promise<void> {
+  const key = await cacheKey(path.dirname(file), true);
+  if (!key) throw new Error(`no cache key in ${path.dirname(file)}`);
+  await writeFileAtomic(file, signedIndex(value, key), { overwrite: true, mode: 0o600 });
+}
+
+/**
+ * Reads a campaign's cache. Nothing when there is none, or one of another version, folder or
+ * layout; nothing with the reason when it cannot be trusted (see CacheDistrust): either way the
+ * run checks everything and writes a new one.
+ */
+export async function readCache(file: string, root: string): Promise<CacheRead> {
+  const read = await readRegular(file, readLimit('cacheIndex'));
+  if ('refused' in read) {
+    const r = read.refused;
+    if (r.reason === 'errno') return r.code === 'ENOENT' || r.code === 'ENOTDIR' ? {} : { distrust: 'damaged' };
+    return { distrust: r.reason === 'tooLarge' ? 'tooLarge' : 'notRegular' };
+  }
+  if (!ownedByUser(read.stat)) return { distrust: 'notOwned' };
+  // not even the layout's first bytes (truncated, random, an older version's): damaged
+  if (!read.bytes.subarray(0, INDEX_MAGIC.length).equals(INDEX_MAGIC)) return { distrust: 'damaged' };
+  const key = await cacheKey(path.dirname(file), false);
+  const payload = key && verifiedPayload(read.bytes, key);
+  if (!payload) return { distrust: read.bytes.length < INDEX_MAGIC.length + MAC_BYTES ? 'damaged' : 'forged' };
+  try {
+    const value = v8.deserialize(payload) as Partial<CampaignCache> | null;
+    if (!value || typeof value !== 'object') return { distrust: 'damaged' };
+    if (value.format !== CACHE_FORMAT || value.layout !== CACHE_LAYOUT || value.toolVersion !== toolVersion()) return {};
+    if (value.root !== path.resolve(root)) return {};
+    if (typeof value.fingerprint !== 'string' || typeof value.scannedAt !== 'number') return { distrust: 'damaged' };
+    if (!(value.entries instanceof Map) || !Array.isArray(value.outcomes) || !value.registry || !Array.isArray(value.registry.files) || !Array.isArray(value.registry.problems)) return { distrust: 'damaged' };
+    if (typeof value.blobToken !== 'string' || typeof value.blobDigest !== 'string') return { distrust: 'damaged' };
+    for (const e of value.entries.values()) if (!validEntry(e)) return { distrust: 'damaged' };
     const token = value.blobToken;
+    const digest = value.blobDigest;
     let blobs: Buffer | undefined | null = null;
     value.blobs = () => {
       if (blobs === null) {
-        try {
-          const data = readFileSync(blobFileOf(file));
-          blobs = data.subarray(0, BLOB_HEADER).toString('latin1') === token ? data : undefined;
-        } catch {
-          blobs = undefined;
-        }
+        // the blob file is the one this index was written with: same token, same digest, the user's
+        const r = readRegularSync(blobFileOf(file), readLimit('cacheBlobs'));
+        blobs = 'bytes' in r && ownedByUser(r.stat) && r.bytes.subarray(0, BLOB_HEADER).toString('latin1') === token && sha256(r.bytes) === digest ? r.bytes : undefined;
       }
       return blobs;
     };
-    return value as CampaignCache;
+    return { cache: value as CampaignCache };
   } catch {
-    // a truncated or foreign file: as if there were none (it is replaced on the next write)
-    return undefined;
+    // verified but not decodable: written by a broken run
+    return { distrust: 'damaged' };
   }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url');
 }
 
 /** The shape of an entry (its blob is checked when decoded). */
@@ -296,9 +406,11 @@ function validEntry(e: unknown): e is CachedEntry {
   return s === undefined || (typeof s === 'object' && s !== null && [s.size, s.mtimeMs, s.ctimeMs, s.ino].every((n) => typeof n === 'number'));
 }
 
-/** Writes a campaign's cache atomically; failures are ignored (a read-only home only costs time). */
-export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion' | 'blobToken' | 'blobs'>, previousBlobs?: () => Buffer | undefined): Promise<boolean> {
+/** Writes a campaign's cache atomically, signed with the folder's secret; failures are ignored (a read-only home only costs time). */
+export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion' | 'blobToken' | 'blobDigest' | 'blobs'>, previousBlobs?: () => Buffer | undefined): Promise<boolean> {
   try {
+    const key = await cacheKey(path.dirname(file), true);
+    if (!key) return false;
     // the blobs first, in a file of their own, then the index that points into them
     const token = `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}`.padEnd(BLOB_HEADER, '.').slice(0, BLOB_HEADER);
     const parts: Uint8Array[] = [Buffer.from(token, 'latin1')];
@@ -311,10 +423,10 @@ export async function writeCache(file: string, cache: Omit<CampaignCache, 'forma
       entries.set(rel, { ...e, rest: { offset, length: bytes.length } });
       offset += bytes.length;
     }
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(blobFileOf(file), Buffer.concat(parts, offset), { overwrite: true });
-    const data = v8.serialize({ format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache, entries, blobToken: token });
-    await writeFileAtomic(file, data, { overwrite: true });
+    const blobFile = Buffer.concat(parts, offset);
+    await writeFileAtomic(blobFileOf(file), blobFile, { overwrite: true, mode: 0o600 });
+    const value = { format: CACHE_FORMAT, layout: CACHE_LAYOUT, toolVersion: toolVersion(), ...cache, entries, blobToken: token, blobDigest: sha256(blobFile) };
+    await writeFileAtomic(file, signedIndex(value, key), { overwrite: true, mode: 0o600 });
     await pruneCaches(path.dirname(file), Date.now() - settings.pruneAfterDays * 86_400_000);
     return true;
   } catch {

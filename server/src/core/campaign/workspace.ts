@@ -2,7 +2,7 @@
 // each checked once. The CLI, the language server and the bulletin all go through this one class so
 // that they report the same problems and count the same figures. Re-checking a record on a keystroke
 // is one parse plus O(1) lookups: the profile and the registry index are built once per campaign.
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import bundle from '../../../../l10n/messages/workspace.json';
 import { catalogue } from '../l10n';
@@ -23,7 +23,7 @@ import {
   type RecordKind,
   type RegistryRowRef,
 } from '../model';
-import { decodeUserBytes, readUserText } from '../io/readText';
+import { decodeUserBytes, readRegularSync, readUserText, RECORD_SIZE_LIMIT } from '../io/readText';
 import { SUPPRESSION_MARKER } from '../suppression';
 import { resourcePath } from '../resources';
 import { normaliseAccountId } from '../registry/normalise';
@@ -39,9 +39,10 @@ import { registryCounts, type RegistryCounts } from '../registry/counts';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
-import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CampaignCache } from './resultCache';
+import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CacheDistrust, type CampaignCache } from './resultCache';
+import { resolveContained, type Containment } from '../io/containment';
 import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
-import { FOLDER_CODES, REGISTRY_CODES, VERDICT_CODES } from '../codes';
+import { FOLDER_CODES, REGISTRY_CODES, SCHEMA_CODES, VERDICT_CODES } from '../codes';
 import { profileScoreGaps } from '../rules/scoring';
 
 const t = catalogue(bundle);
@@ -126,6 +127,12 @@ export interface CampaignOverrides {
   profile?: string;
   /** Registry column-mapping file. */
   registryMapping?: string;
+  /**
+   * Folders outside the campaign that the paths its files name (registry exports, profiles, the
+   * template, the previous campaign) may lead into: from the user's own settings only (CLI `--allow`,
+   * INSPECTION_RECORDS_ALLOW, the editor's `inspectionRecords.allowedFolders`), never from campaign.yaml.
+   */
+  allowed?: readonly string[];
 }
 
 export interface WorkspaceOptions extends CampaignOverrides {
@@ -177,6 +184,8 @@ export class CampaignWorkspace {
   /** The registry figures of the last run, standing in for the exports while they are not loaded. */
   private cachedRegistry: CachedRegistry | undefined;
   private loadFigures = { reused: 0, checked: 0, workers: 0 };
+  /** Why the last load did not use the result cache it found (a damaged or untrusted one), if so. */
+  private cacheDistrust: CacheDistrust | undefined;
   /** Files of the last load that the index vouched for without reading them. */
   private unreadFiles = 0;
   /** A preview: campaign.yaml and the profile only, for checking one document before the campaign is indexed. */
@@ -214,6 +223,7 @@ export class CampaignWorkspace {
     this.identities.clear();
     this.unreadable.clear();
     const cacheFile = this.options.cache ? cacheFileOf(this.options.cache, this.root) : undefined;
+    this.cacheDistrust = undefined;
     // with a cache the registry is imported only once a record turns out to need it
     await this.loadCampaignLevel(!cacheFile);
     let cache: CampaignCache | undefined;
@@ -223,18 +233,21 @@ export class CampaignWorkspace {
     if (cacheFile) {
       let stored;
       [print, stored] = await Promise.all([fingerprint({ locale: this.locale, root: this.root, files: this.dependencyFiles() }), readCache(cacheFile, this.root)]);
-      if (stored?.fingerprint === print) cache = stored;
+      if (stored.cache?.fingerprint === print) cache = stored.cache;
+      // a cache that could not be trusted is rebuilt by this run: the user hears of it once
+      this.cacheDistrust = stored.distrust;
       const index = cache;
       // an unchanged file (same stamp, written well before the last run read it) is not read again
       scan = await scanCampaign(this.root, this.locale, {
         onFile: this.readProgress(),
+        allowed: this.options.allowed,
         unchanged: (file, stamp) => {
           const e = index?.entries.get(this.relative(file));
           return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
         },
       });
     } else {
-      scan = await scanCampaign(this.root, this.locale, { onFile: this.readProgress() });
+      scan = await scanCampaign(this.root, this.locale, { onFile: this.readProgress(), allowed: this.options.allowed });
     }
     this.folderProblems = scan.problems;
     if (cache) this.cachedRegistry = cache.registry;
@@ -299,6 +312,11 @@ export class CampaignWorkspace {
     return progress && ((done, total) => progress({ phase: 'read', done, total }));
   }
 
+  /** A localised notice when the last load found a result cache it could not trust (ignored and rebuilt), else undefined. */
+  cacheNotice(): string | undefined {
+    return this.cacheDistrust && t(this.locale, `workspace.cache.${this.cacheDistrust}`);
+  }
+
   /** Of the documents the last (re)load read: how many the index vouched for without reading them. */
   lastIndex(): { unread: number } {
     return { unread: this.unreadFiles };
@@ -314,11 +332,11 @@ export class CampaignWorkspace {
     const campaign = await loadCampaignConfig(this.root, this.locale);
     const config = campaign.config;
     const effective = this.effective(config);
-    const registry = withRegistry && effective ? await loadCampaignRegistry(this.root, effective, this.locale) : undefined;
+    const registry = withRegistry && effective ? await loadCampaignRegistry(this.root, effective, this.locale, this.containment()) : undefined;
     // swapped in at once, after the awaits: a document checked meanwhile (a keystroke while a file
     // event reloads the campaign) sees the old campaign whole, never a campaign without its registry
     this.campaign = campaign;
-    this.profileResult = effective?.profile ? loadProfile(effective.profile, this.root, { locale: this.locale }) : { problems: [] };
+    this.profileResult = effective?.profile ? loadProfile(effective.profile, this.root, { locale: this.locale, containment: this.containment() }) : { problems: [] };
     this.registry = registry;
     this.index = registry && (registry.media || registry.websites) ? new RegistryIndex(registry.media, registry.websites, registry.mapping.matching) : undefined;
     this.registryLoaded = withRegistry;
@@ -330,7 +348,7 @@ export class CampaignWorkspace {
     if (this.registryLoaded) return;
     const config = this.campaign.config;
     const effective = this.effective(config);
-    this.registry = effective ? await loadCampaignRegistry(this.root, effective, this.locale) : undefined;
+    this.registry = effective ? await loadCampaignRegistry(this.root, effective, this.locale, this.containment()) : undefined;
     this.index = this.registry && (this.registry.media || this.registry.websites)
       ? new RegistryIndex(this.registry.media, this.registry.websites, this.registry.mapping.matching)
       : undefined;
@@ -390,7 +408,7 @@ export class CampaignWorkspace {
     const count = this.options.workers?.count ?? defaults.workers;
     const todo = documents.filter((d) => !d.hit && !this.isCampaignFile(d.file));
     if (todo.length < minimum || todo.length === 0) return;
-    const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping };
+    const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping, allowed: this.options.allowed };
     const progress = this.options.onProgress;
     const onChecked = progress && ((done: number) => progress({ phase: 'check', done, total: todo.length }));
     const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text! })) }, count, onChecked);
@@ -451,6 +469,11 @@ export class CampaignWorkspace {
     };
   }
 
+  /** Where the paths the campaign's files name may lead: its folder and the folders the user allowed. */
+  containment(): Containment {
+    return { root: this.root, allowed: this.options.allowed ?? [] };
+  }
+
   /** The campaign's configuration, when campaign.yaml is valid. */
   config(): CampaignConfig | undefined {
     return this.campaign.config;
@@ -493,11 +516,9 @@ export class CampaignWorkspace {
     const e = this.entries.get(path.resolve(file));
     if (!e) return undefined;
     if (e.text !== undefined) return e.text;
-    try {
-      return decodeUserBytes(readFileSync(path.resolve(file)), this.locale).text;
-    } catch {
-      return undefined;
-    }
+    // the file may have been replaced since it was scanned (by a pipe, a huge file): read as any user file
+    const read = readRegularSync(path.resolve(file), RECORD_SIZE_LIMIT);
+    return 'bytes' in read ? decodeUserBytes(read.bytes, this.locale).text : undefined;
   }
 
   /** Problems that belong to no YAML document: registry exports, profiles, the folder scan. */
@@ -649,7 +670,7 @@ export class CampaignWorkspace {
     } else if (base.kind === 'profile' && !base.diagnostics.some((d) => d.severity === Severity.Error)) {
       // syntax and schema are the document's own diagnostics already: the profile adds its meaning
       // (extends, references, patterns), one diagnostic per mistake
-      const loaded = loadProfileText(file, text, { locale: this.locale });
+      const loaded = loadProfileText(file, text, { locale: this.locale, containment: this.containment() });
       for (const p of loaded.problems) if (path.resolve(p.file) === file) check.diagnostics.push(p.diagnostic);
     }
     check.diagnostics.sort(byPosition);
@@ -788,8 +809,12 @@ export class CampaignWorkspace {
     return out;
   }
 
-  /** The whole campaign analysed: what the bulletin, the status bar and the dashboard aggregate. */
-  async analyse(): Promise<AnalysedCampaign> {
+  /**
+   * The whole campaign analysed: what the bulletin, the status bar and the dashboard aggregate; with
+   * the campaign its `previous` names (unless `withPrevious` is false here or in the options), which
+   * must lead inside the campaign or a folder the user allowed, and not be the campaign itself.
+   */
+  async analyse(withPrevious = true): Promise<AnalysedCampaign> {
     const config = this.campaign.config;
     if (!config) throw this.configError();
     await this.decodeAll(this.entries.values());
@@ -800,15 +825,20 @@ export class CampaignWorkspace {
       records: this.analysedRecords(),
       population: { websites: counts.websites.population, media: counts.media.population },
     };
-    if (config.previous && this.options.withPrevious !== false) {
-      const prevRoot = path.resolve(this.root, config.previous);
-      const exists = await isCampaignFolder(prevRoot);
-      if (!exists) throw new CampaignConfigError(this.campaign.file, [{
-        range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
-        severity: Severity.Error, code: FOLDER_CODES.previousMissing, source: 'campaign',
-        message: t(this.locale, 'workspace.previousMissing', { folder: config.previous }),
-      }]);
-      const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false, cache: this.options.cache });
+    if (config.previous && withPrevious && this.options.withPrevious !== false) {
+      const refuse = (code: string, key: 'workspace.previousMissing' | 'workspace.previousOutside' | 'workspace.previousSelf'): CampaignConfigError =>
+        new CampaignConfigError(this.campaign.file, [{
+          range: this.campaign.parsed?.rangeOf(['previous']) ?? START,
+          severity: Severity.Error, code, source: 'campaign',
+          message: t(this.locale, key, { folder: config.previous }),
+        }]);
+      const where = await resolveContained(config.previous, this.root, this.containment());
+      if (where.status === 'outside') throw refuse(SCHEMA_CODES.outsideCampaign, 'workspace.previousOutside');
+      const prevRoot = where.path;
+      const exists = where.status === 'inside' && (await isCampaignFolder(prevRoot));
+      if (!exists) throw refuse(FOLDER_CODES.previousMissing, 'workspace.previousMissing');
+      if (await sameFolder(prevRoot, this.root)) throw refuse(FOLDER_CODES.previousSelf, 'workspace.previousSelf');
+      const prev = await CampaignWorkspace.open(prevRoot, { locale: this.locale, withPrevious: false, cache: this.options.cache, allowed: this.options.allowed });
       analysed.previous = await prev.analyse();
     }
     return analysed;
@@ -852,6 +882,12 @@ function registryKeyOf(config: CampaignConfig | undefined, file: string): 'websi
   if (norm(r.media) === file) return 'media';
   if (norm(r.mapping) === file) return 'mapping';
   return undefined;
+}
+
+/** Whether two paths are the same folder (on disk: through links too). */
+export async function sameFolder(a: string, b: string): Promise<boolean> {
+  const [ra, rb] = await Promise.all([fs.realpath(a).catch(() => path.resolve(a)), fs.realpath(b).catch(() => path.resolve(b))]);
+  return ra === rb;
 }
 
 async function exists(file: string): Promise<boolean> {

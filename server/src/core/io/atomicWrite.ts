@@ -9,8 +9,8 @@ export class OutputExistsError extends Error {
   }
 }
 
-/** Writes `data` to `file` atomically; refuses to replace an existing file unless `overwrite`. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
+/** Writes `data` to `file` atomically; refuses to replace an existing file unless `overwrite`; `mode` for a private file (0o600). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { overwrite?: boolean; mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   if (!options.overwrite) {
     try {
@@ -21,10 +21,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  // the temporary name stays short whatever the target's (a name near the system's limit would not fit twice)
+  const tmp = path.join(dir, `.${[...path.basename(file)].slice(0, 32).join('')}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(tmp, 'wx');
+    handle = await fs.open(tmp, 'wx', options.mode);
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
@@ -50,19 +51,27 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   }
 }
 
+/** `name.ext` numbered: itself for 1, `name (2).ext`, `name (3).ext` … */
+function numbered(file: string, n: number): string {
+  if (n === 1) return file;
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)} (${n})${ext}`;
+}
+
+/** Whether anything (a file, a folder, a dangling link) has this name. */
+async function taken(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
 /** A file name that does not exist yet: `name.ext`, then `name (2).ext`, `name (3).ext` … */
 export async function freeFileName(file: string): Promise<string> {
-  const ext = path.extname(file);
-  const base = file.slice(0, file.length - ext.length);
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? file : `${base} (${i})${ext}`;
-    try {
-      await fs.lstat(candidate);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return candidate;
-      throw e;
-    }
-  }
+  for (let i = 1; ; i++) if (!(await taken(numbered(file, i)))) return numbered(file, i);
 }
 
 /** A file an operation wrote. */
@@ -96,4 +105,38 @@ export async function writeNew(file: string, data: Uint8Array | string, force: b
     }
   }
   throw new OutputExistsError(file);
+}
+
+/** How many numbers a set of outputs tries before it gives up (a folder full of earlier bulletins). */
+const MAX_SET_NUMBER = 100;
+
+/**
+ * Writes the files of one output (a bulletin's md, docx and xlsx) under one numbering: all under
+ * their planned names, else all as ` (2)`, ` (3)` …; with `force` over the planned names. Two runs at
+ * once never mix their files: when another writer takes a name of the set first, the files this run
+ * wrote under that number are removed again (they are its own: a name is only ever linked where none
+ * was) and the next number is tried for the whole set.
+ */
+export async function writeNewSet(files: readonly { file: string; data: Uint8Array | string }[], force: boolean): Promise<WrittenFile[]> {
+  if (force) {
+    const out: WrittenFile[] = [];
+    for (const f of files) out.push(await writeNew(f.file, f.data, true));
+    return out;
+  }
+  for (let n = 1; n <= MAX_SET_NUMBER; n++) {
+    const targets = files.map((f) => numbered(f.file, n));
+    if ((await Promise.all(targets.map(taken))).some(Boolean)) continue;
+    const written: string[] = [];
+    try {
+      for (const [i, f] of files.entries()) {
+        await writeFileAtomic(targets[i], f.data);
+        written.push(targets[i]);
+      }
+      return targets.map((file) => ({ file, replaced: false, renamed: n !== 1 }));
+    } catch (e) {
+      if (!(e instanceof OutputExistsError)) throw e;
+      await Promise.all(written.map((w) => fs.rm(w, { force: true })));
+    }
+  }
+  throw new OutputExistsError(files[0]?.file ?? '');
 }

@@ -1,17 +1,156 @@
-// Reads a user's file safely: a size limit, strict UTF-8 (BOM stripped), UTF-16 with BOM, and files
+// Reads a user's file safely: only a regular file (a pipe, a device or a socket is refused, judged
+// on the opened descriptor, so nothing can change between the check and the read), never more than
+// the limit of its kind (readLimits.json), strict UTF-8 (BOM stripped), UTF-16 with BOM, and files
 // saved as GB18030/GBK by Chinese Windows editors decoded correctly with a warning, never mojibake.
 // Binary files and undecodable bytes are reported with a position instead of being guessed at.
-import { promises as fs } from 'node:fs';
+import { constants, fstatSync, openSync, closeSync, readSync, promises as fs, type Stats } from 'node:fs';
 import * as iconv from 'iconv-lite';
 import bundle from '../../../../l10n/messages/files.json';
 import { catalogue } from '../l10n';
 import { Severity, type CoreDiagnostic, type Locale, type Range } from '../model';
 import { READ_CODES } from '../codes';
+import limits from './readLimits.json';
 
 const t = catalogue(bundle);
 
-/** Default size limit of a record or campaign file: far above any real record, far below a mistake. */
-export const RECORD_SIZE_LIMIT = 5 * 1024 * 1024;
+/** The kinds of file the tool reads, each with its size limit (readLimits.json). */
+export type ReadKind = Exclude<keyof typeof limits, '$comment'>;
+
+/** The size limit (bytes) of a kind of file. */
+export function readLimit(kind: ReadKind): number {
+  return limits[kind];
+}
+
+/** Default size limit of a record file: far above any real record, far below a mistake. */
+export const RECORD_SIZE_LIMIT = limits.record;
+
+/**
+ * Why a file's bytes were not read: an errno code of the file system (`ENOENT`, `EACCES` …), not a
+ * regular file (`notRegular`, with what it is), or larger than the limit (`tooLarge`).
+ */
+export type ReadRefusal =
+  | { reason: 'errno'; code: string; message: string }
+  | { reason: 'notRegular'; type: SpecialFileType }
+  | { reason: 'tooLarge'; size: number; limit: number };
+
+/** What a path that is not a regular file is. */
+export type SpecialFileType = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
+
+/** The bytes of a regular file, or why they were not read. */
+/** `changed`: the file's size or modification time moved while it was read (another program writing it). */
+export type RegularRead = { bytes: Buffer; stat: Stats; changed?: boolean } | { refused: ReadRefusal };
+
+// Opening a named pipe for reading blocks until a writer comes (for ever): opened without blocking,
+// and then refused because it is no regular file. O_NOFOLLOW is not used: links are followed, and
+// where they may lead is the caller's check (io/containment.ts).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const CHUNK = 1 << 20;
+
+/** Whether a file was written while it was read: its size or times moved, or it held other than its size. */
+function movedWhileRead(before: Stats, after: Stats, read: number): boolean {
+  return before.size !== after.size || before.mtimeMs !== after.mtimeMs || read !== before.size;
+}
+
+/** The next read's size: what fstat says is left (plus one byte, to see a file that grew), at most a chunk and limit + 1 in all. */
+function chunkSize(size: number, done: number, limit: number): number {
+  return Math.max(1, Math.min(CHUNK, limit + 1 - done, Math.max(size - done, 0) + 1));
+}
+
+function specialType(stat: Stats): SpecialFileType {
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  if (stat.isSocket()) return 'socket';
+  return 'other';
+}
+
+function errnoRefusal(e: unknown): { refused: ReadRefusal } {
+  const err = e as NodeJS.ErrnoException;
+  return { refused: { reason: 'errno', code: err?.code ?? 'EIO', message: err?.message ?? String(e) } };
+}
+
+/**
+ * Reads a regular file's bytes, at most `limit` of them: the file is opened without blocking, its
+ * type and size taken from the opened descriptor (fstat), and a file growing while it is read is
+ * still cut at limit + 1 bytes and refused. Never throws.
+ */
+export async function readRegular(file: string, limit: number): Promise<RegularRead> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, OPEN_FLAGS);
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { refused: { reason: 'notRegular', type: specialType(stat) } };
+    if (stat.size > limit) return { refused: { reason: 'tooLarge', size: stat.size, limit } };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkSize(stat.size, total, limit));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { refused: { reason: 'tooLarge', size: total, limit } };
+    }
+    const after = await handle.stat();
+    return { bytes: Buffer.concat(chunks, total), stat, ...(movedWhileRead(stat, after, total) ? { changed: true } : {}) };
+  } catch (e) {
+    return errnoRefusal(e);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** `readRegular` for synchronous callers (profiles, templates). */
+export function readRegularSync(file: string, limit: number): RegularRead {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { refused: { reason: 'notRegular', type: specialType(stat) } };
+    if (stat.size > limit) return { refused: { reason: 'tooLarge', size: stat.size, limit } };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkSize(stat.size, total, limit));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { refused: { reason: 'tooLarge', size: total, limit } };
+    }
+    const after = fstatSync(fd);
+    return { bytes: Buffer.concat(chunks, total), stat, ...(movedWhileRead(stat, after, total) ? { changed: true } : {}) };
+  } catch (e) {
+    return errnoRefusal(e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A regular file's text as UTF-8 (BOM removed) for synchronous callers, or why it was not read. */
+export function readRegularTextSync(file: string, kind: ReadKind): { text: string } | { refused: ReadRefusal } {
+  const r = readRegularSync(file, readLimit(kind));
+  return 'refused' in r ? r : { text: r.bytes.toString('utf8').replace(/^\uFEFF/, '') };
+}
+
+/** The localised sentence for a refusal (without the file name: callers place it). */
+export function refusalMessage(r: ReadRefusal, locale: Locale, kind: ReadKind = 'record'): string {
+  return refusalProblem(r, locale, kind).message;
+}
+
+/** A refusal as a diagnostic at the start of the file (`kind` words the size limit). */
+export function refusalProblem(r: ReadRefusal, locale: Locale, kind: ReadKind = 'record'): CoreDiagnostic {
+  if (r.reason === 'tooLarge' && kind !== 'record') {
+    const args = { size: formatSize(r.size, locale), limit: formatSize(r.limit, locale), what: t(locale, `read.kind.${kind}`) };
+    return problem(READ_CODES.tooLarge, Severity.Error, t(locale, 'read.tooLargeKind', args));
+  }
+  if (r.reason === 'tooLarge') return tooLarge(r.size, r.limit, locale);
+  if (r.reason === 'notRegular') {
+    if (r.type === 'directory') return problem(READ_CODES.isDirectory, Severity.Error, t(locale, 'read.isDirectory'));
+    return problem(READ_CODES.notRegular, Severity.Error, t(locale, 'read.notRegular', { what: t(locale, `read.type.${r.type}`) }));
+  }
+  return readError({ code: r.code, message: r.message } as NodeJS.ErrnoException, locale);
+}
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -29,20 +168,17 @@ function problem(code: string, severity: Severity, message: string, range: Range
   return { range, severity, code, message, source: 'io' };
 }
 
-/** Reads and decodes a user file, refusing files over `maxBytes`. Never throws for I/O errors. */
+/**
+ * Reads and decodes a user file (a regular file only), refusing files over `maxBytes` (by default
+ * the limit of a record). Never throws for I/O errors.
+ */
 export async function readUserText(file: string, locale: Locale, maxBytes = RECORD_SIZE_LIMIT): Promise<ReadTextResult> {
-  let bytes: Uint8Array;
-  try {
-    const stat = await fs.stat(file);
-    if (stat.isDirectory()) return { problems: [problem(READ_CODES.isDirectory, Severity.Error, t(locale, 'read.isDirectory'))] };
-    if (stat.size > maxBytes) return { problems: [tooLarge(stat.size, maxBytes, locale)] };
-    bytes = await fs.readFile(file);
-    // the file may have grown between stat and read
-    if (bytes.length > maxBytes) return { problems: [tooLarge(bytes.length, maxBytes, locale)] };
-  } catch (e) {
-    return { problems: [readError(e as NodeJS.ErrnoException, locale)] };
-  }
-  return decodeUserBytes(bytes, locale);
+  const r = await readRegular(file, maxBytes);
+  if ('refused' in r) return { problems: [refusalProblem(r.refused, locale)] };
+  const decoded = decodeUserBytes(r.bytes, locale);
+  // what was read may be half of the old text and half of the new: said, so the user checks again
+  if (r.changed) decoded.problems.push(problem(READ_CODES.changedWhileRead, Severity.Warning, t(locale, 'read.changedWhileRead')));
+  return decoded;
 }
 
 function tooLarge(size: number, limit: number, locale: Locale): CoreDiagnostic {

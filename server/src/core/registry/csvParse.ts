@@ -13,6 +13,14 @@ export interface CsvParseResult {
   delimiter: string;
   /** Rows whose opening quote is never closed; parsing resumed on the next line. */
   unterminated: number[];
+  /** More records followed than `maxRecords`: they were not parsed. */
+  truncated?: boolean;
+}
+
+/** Bounds on what is parsed: records kept, fields kept of one record (the rest of its line is skipped). */
+export interface CsvLimits {
+  maxRecords?: number;
+  maxFields?: number;
 }
 
 const CANDIDATE_DELIMITERS = [',', '\t', ';'];
@@ -33,13 +41,16 @@ export function detectDelimiter(text: string): string {
 }
 
 /** Parses CSV text into records with their row numbers; the delimiter is detected unless given. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvParseResult {
+export function parseCsv(text: string, delimiter = detectDelimiter(text), limits: CsvLimits = {}): CsvParseResult {
+  const maxRecords = limits.maxRecords ?? Infinity;
+  const maxFields = limits.maxFields ?? Infinity;
   const records: CsvRecord[] = [];
   const unterminated: number[] = [];
   const n = text.length;
   let pos = 0;
   let row = 0;
   while (pos < n) {
+    if (records.length >= maxRecords) return { records, delimiter, unterminated, truncated: true };
     row++;
     const start = pos;
     const fields: string[] = [];
@@ -48,7 +59,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvPa
     let broken = false;
     while (!ended) {
       if (pos >= n) {
-        fields.push(field);
+        if (fields.length < maxFields) fields.push(field);
         break;
       }
       if (text[pos] === '"' && field === '') {
@@ -84,16 +95,16 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvPa
       field += text.slice(pos, i);
       pos = i;
       if (pos >= n) {
-        fields.push(field);
+        if (fields.length < maxFields) fields.push(field);
         ended = true;
       } else if (text[pos] === delimiter) {
-        fields.push(field);
+        if (fields.length < maxFields) fields.push(field);
         field = '';
         pos++;
-        if (pos >= n) fields.push('');
+        if (pos >= n && fields.length < maxFields) fields.push('');
         ended = pos >= n;
       } else {
-        fields.push(field);
+        if (fields.length < maxFields) fields.push(field);
         pos += text[pos] === '\r' && text[pos + 1] === '\n' ? 2 : 1;
         ended = true;
       }

@@ -2,15 +2,16 @@
 // cells display (formulas by their cached result, dates as ISO), .csv in UTF-8 (with or without
 // BOM), UTF-16 with BOM or GB18030/GBK, and YAML lists. A row that cannot be read is reported with
 // file, sheet and row; the rest still loads.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isSeq, parseYaml } from '../yaml/yamlDocument';
 import { normaliseDateLike } from '../dates';
-import { decodeUserBytes, type TextEncodingName } from '../io/readText';
+import { resolveContained, type Containment } from '../io/containment';
+import { decodeUserBytes, readLimit, readRegular, readRegularTextSync, refusalMessage, type ReadRefusal, type TextEncodingName } from '../io/readText';
 import type { CampaignConfig, Locale } from '../model';
 import { defaultRegistryMapping, parseRegistryMapping, resolveHeader, sheetMappingOf, type RegistryMapping, type SheetMapping } from './columnMapping';
 import { parseCsv } from './csvParse';
-import { readXlsx } from './xlsxRead';
+import limits from './importLimits.json';
+import { readXlsx, XmlDoctypeError, ZipLimitError } from './xlsxRead';
 import { t } from './messages';
 import { canonicalPlatform, rowState } from './normalise';
 import { REGISTRY_FIELDS, type ImportProblem, type RegistryField, type RegistryKind, type RegistryRow, type RegistryTable } from './registryTypes';
@@ -36,7 +37,7 @@ export async function importRegistry(bytes: Uint8Array, options: ImportOptions):
   const mapping = options.mapping ?? defaultRegistryMapping();
   const locale = options.locale ?? 'zh-cn';
   const out: ImportResult = { rows: [], problems: [] };
-  const fileProblem = (key: 'import.legacyXls' | 'import.unsupported' | 'import.encoding' | 'import.xlsxBroken', args: Record<string, string> = {}): ImportResult => {
+  const fileProblem = (key: 'import.legacyXls' | 'import.unsupported' | 'import.encoding' | 'import.xlsxBroken' | 'import.zipLimit' | 'import.xmlDoctype', args: Record<string, string> = {}): ImportResult => {
     out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, message: t(locale, key, { file: options.file, ...args }) });
     return out;
   };
@@ -48,6 +49,12 @@ export async function importRegistry(bytes: Uint8Array, options: ImportOptions):
     try {
       importXlsx(bytes, options, mapping, locale, out);
     } catch (e) {
+      out.rows = [];
+      if (e instanceof ZipLimitError) {
+        const detail = t(locale, `zip.${e.limit}`, { size: mib(e.size), compressed: mib(e.compressedSize), limit: zipLimitText(e.limit) });
+        return fileProblem('import.zipLimit', { entry: e.entry, detail });
+      }
+      if (e instanceof XmlDoctypeError) return fileProblem('import.xmlDoctype', { entry: e.entry });
       return fileProblem('import.xlsxBroken', { error: e instanceof Error ? e.message : String(e) });
     }
     return out;
@@ -61,7 +68,7 @@ export async function importRegistry(bytes: Uint8Array, options: ImportOptions):
       importYamlList(decoded.text, options, mapping, locale, out);
       return out;
     }
-    const csv = parseCsv(decoded.text, ext === '.tsv' ? '\t' : undefined);
+    const csv = parseCsv(decoded.text, ext === '.tsv' ? '\t' : undefined, { maxRecords: limits.maxRows, maxFields: limits.maxColumns });
     const table = new TableBuilder(options.kind, sheetMappingOf(mapping, options.kind), mapping.headerSearchRows, options.file, undefined, locale, true, out);
     // Rows whose quotes never close are reported in row order with the others.
     let r = 0;
@@ -71,23 +78,27 @@ export async function importRegistry(bytes: Uint8Array, options: ImportOptions):
     }
     while (r < csv.unterminated.length) table.unreadable(csv.unterminated[r++], 'import.unterminatedQuote');
     table.finish();
+    if (csv.truncated) tooManyRows(options.file, locale, out);
     return out;
   }
   return fileProblem('import.unsupported', { ext: ext || '?' });
 }
 
-/** Reads and imports one export file from disk. */
+/**
+ * Reads and imports one export file from disk: a regular file within the registry size limit
+ * (readLimits.json). The caller has checked where the path leads (loadCampaignRegistry).
+ */
 export async function importRegistryFile(absolutePath: string, options: ImportOptions): Promise<ImportResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(absolutePath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const locale = options.locale ?? 'zh-cn';
-    const message = code === 'ENOENT' ? t(locale, 'import.missing', { file: options.file }) : t(locale, 'import.unreadable', { file: options.file, error: (e as Error).message });
+  const locale = options.locale ?? 'zh-cn';
+  const read = await readRegular(absolutePath, readLimit('registry'));
+  if ('refused' in read) {
+    const r = read.refused;
+    const message = r.reason === 'errno' && (r.code === 'ENOENT' || r.code === 'ENOTDIR')
+      ? t(locale, 'import.missing', { file: options.file })
+      : t(locale, 'import.refused', { file: options.file, reason: refusalMessage(r, locale, 'registry') });
     return { rows: [], problems: [{ code: REGISTRY_CODES.importFile, severity: 'error', file: options.file, message }] };
   }
-  return importRegistry(bytes, options);
+  return importRegistry(read.bytes, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,9 +268,14 @@ function importXlsx(bytes: Uint8Array, options: ImportOptions, mapping: Registry
   // sheet has one, then the first sheet's missing header is what the user must hear about.
   const unread: TableBuilder[] = [];
   let read = 0;
+  let rows = 0;
   for (const ws of chosen) {
     const table = new TableBuilder(options.kind, sheet, mapping.headerSearchRows, options.file, ws.name, locale, false, out);
     for (const { row, cells } of ws.rows()) {
+      if (++rows > limits.maxRows) {
+        tooManyRows(options.file, locale, out);
+        return;
+      }
       table.feed(row, cells);
       if (table.gaveUp) break;
     }
@@ -268,6 +284,25 @@ function importXlsx(bytes: Uint8Array, options: ImportOptions, mapping: Registry
     else unread.push(table);
   }
   if (read === 0 && unread.length > 0) unread[0].finish();
+}
+
+/**
+ * Reports an export with more rows than are read (importLimits.json maxRows): none of it is used,
+ * since a part of a registry would make every account beyond it look unregistered.
+ */
+function tooManyRows(file: string, locale: Locale, out: ImportResult): void {
+  out.rows = [];
+  out.problems.push({ code: REGISTRY_CODES.importFile, severity: 'error', file, message: t(locale, 'import.tooManyRows', { file, limit: limits.maxRows }) });
+}
+
+/** Bytes as MiB with one decimal. */
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** The bound an oversized .xlsx part went beyond, as printed. */
+function zipLimitText(limit: ZipLimitError['limit']): string {
+  return limit === 'ratio' ? `${limits.maxRatio}:1` : mib(limit === 'size' ? limits.maxEntryBytes : limits.maxTotalBytes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,25 +361,34 @@ export interface CampaignRegistry {
   files: string[];
 }
 
-/** Loads the registries named in campaign.yaml (`registries: { websites, media, mapping }`). */
-export async function loadCampaignRegistry(root: string, config: Pick<CampaignConfig, 'registries'>, locale: Locale = 'zh-cn'): Promise<CampaignRegistry> {
+/**
+ * Loads the registries named in campaign.yaml (`registries: { websites, media, mapping }`). Each path
+ * must lead inside the campaign folder or a folder the user allowed (`containment`; by default the
+ * campaign folder alone), judged on its real path; one that leads elsewhere is not read.
+ */
+export async function loadCampaignRegistry(root: string, config: Pick<CampaignConfig, 'registries'>, locale: Locale = 'zh-cn', containment: Containment = { root, allowed: [] }): Promise<CampaignRegistry> {
   const registries = config.registries ?? {};
   const result: CampaignRegistry = { mapping: defaultRegistryMapping(), problems: [], files: [] };
   const display = (p: string): string => p.split(path.sep).join('/').replace(/^\.\//, '');
+  /** The real path of a file the campaign names, or the message why it is not read. */
+  const locate = async (p: string, file: string): Promise<{ real: string } | { message: string }> => {
+    const where = await resolveContained(p, root, containment);
+    if (where.status === 'outside') return { message: t(locale, 'import.outside', { file }) };
+    if (where.status === 'missing') return { message: t(locale, 'import.missing', { file }) };
+    return { real: where.real };
+  };
   if (registries.mapping) {
     const file = display(registries.mapping);
     result.files.push(file);
-    try {
-      const text = await fs.readFile(path.resolve(root, registries.mapping), 'utf8');
-      const loaded = parseRegistryMapping(text, file, locale);
+    const where = await locate(registries.mapping, file);
+    const read = 'real' in where ? readRegularTextSync(where.real, 'mapping') : undefined;
+    if (read && 'text' in read) {
+      const loaded = parseRegistryMapping(read.text, file, locale);
       result.mapping = loaded.mapping;
       result.problems.push(...loaded.problems);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      result.problems.push({
-        code: REGISTRY_CODES.mapping, severity: 'error', file,
-        message: code === 'ENOENT' ? t(locale, 'import.missing', { file }) : t(locale, 'import.unreadable', { file, error: (e as Error).message }),
-      });
+    } else {
+      const message = 'message' in where ? where.message : t(locale, 'import.refused', { file, reason: refusalMessage((read as { refused: ReadRefusal }).refused, locale, 'mapping') });
+      result.problems.push({ code: REGISTRY_CODES.mapping, severity: 'error', file, message });
     }
   }
   for (const kind of ['websites', 'media'] as const) {
@@ -353,7 +397,10 @@ export async function loadCampaignRegistry(root: string, config: Pick<CampaignCo
     const file = display(p);
     result.files.push(file);
     const recordKind: RegistryKind = kind === 'media' ? 'media' : 'website';
-    const imported = await importRegistryFile(path.resolve(root, p), { kind: recordKind, file, mapping: result.mapping, locale });
+    const where = await locate(p, file);
+    const imported = 'real' in where
+      ? await importRegistryFile(where.real, { kind: recordKind, file, mapping: result.mapping, locale })
+      : { rows: [], problems: [{ code: REGISTRY_CODES.importFile, severity: 'error' as const, file, message: where.message }] };
     result.problems.push(...imported.problems);
     // an export that could not be read at all (file or header unreadable) is no registry: its
     // records are not all unregistered

@@ -141,6 +141,8 @@ export class NearKeyIndex {
   private seen?: Int32Array;
   private stamp = 0;
   private readonly groupOf: Int32Array;
+  /** The longest key: no key lies inside a query in a substring longer than this. */
+  private longest = 0;
 
   /**
    * `groups` gives each key a group (≥ 0) or none (-1); a search with a group skips keys of other
@@ -164,6 +166,7 @@ export class NearKeyIndex {
       if (!key) continue;
       push(this.exact, key, i);
       this.lengths[i] = Math.min(key.length, 255);
+      if (key.length > this.longest) this.longest = key.length;
       for (let p = 0; p + 1 < key.length; p++) {
         const bit = bigramBit(bigramCode(key, p));
         this.signatures[2 * i + (bit >>> 5)] |= 1 << (bit & 31);
@@ -274,7 +277,8 @@ export class NearKeyIndex {
     if (c) {
       // a key inside the query: look its possible substrings up directly
       const minLen = Math.max(c.minLength, Math.ceil(query.length * c.minRatio));
-      for (let len = query.length - 1; len >= minLen; len--) {
+      // only substrings as long as some key can be one (a 12,000-character name is not sliced 10^7 times)
+      for (let len = Math.min(query.length - 1, this.longest); len >= minLen; len--) {
         for (let s = 0; s + len <= query.length; s++) {
           for (const i of this.exact!.get(query.slice(s, s + len)) ?? []) {
             if (!this.inGroup(i, group) || (options.accept && !options.accept(i))) continue;

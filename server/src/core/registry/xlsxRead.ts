@@ -5,9 +5,28 @@
 // part, no DOM, no temporary files (exceljs's streaming reader spools sheets to the temp folder
 // whenever sharedStrings.xml follows them, as in files Excel writes).
 import { formatIsoDate, fromExcelSerial } from '../dates';
-import { ZipEntries, ZipError } from './zipEntries';
+import limits from './importLimits.json';
+import { ZipEntries, ZipError, ZipLimitError } from './zipEntries';
 
-export { ZipError };
+export { ZipError, ZipLimitError };
+
+/**
+ * A part of the workbook with a DOCTYPE or entity declarations: Excel never writes one, and entities
+ * are never expanded here (only the five predefined ones and character references are decoded), so
+ * such a part is refused rather than read half-way.
+ */
+export class XmlDoctypeError extends ZipError {
+  constructor(readonly entry: string) {
+    super(`${entry}: DOCTYPE or entity declaration`);
+  }
+}
+
+/** An XML part's text, refused when it declares a DOCTYPE or entities. */
+function xmlPart(zip: ZipEntries, name: string): string | undefined {
+  const text = zip.text(name);
+  if (text !== undefined && /<!(?:DOCTYPE|ENTITY)/i.test(text)) throw new XmlDoctypeError(name);
+  return text;
+}
 
 /** One worksheet: its name and its rows (1-based row number, cells by column from A). */
 export interface XlsxSheet {
@@ -87,25 +106,25 @@ function numberText(raw: string, isDate: boolean, date1904: boolean): string {
 /** Opens a workbook from its bytes; throws ZipError for what is not a readable .xlsx. */
 export function readXlsx(bytes: Uint8Array): XlsxSheet[] {
   const zip = new ZipEntries(bytes);
-  const workbook = zip.text('xl/workbook.xml');
+  const workbook = xmlPart(zip, 'xl/workbook.xml');
   if (workbook === undefined) throw new ZipError('no xl/workbook.xml');
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*"(?:1|true)"/.test(workbook);
 
   const targets = new Map<string, string>();
-  for (const m of (zip.text('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+  for (const m of (xmlPart(zip, 'xl/_rels/workbook.xml.rels') ?? '').matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
     const a = attributes(m[1]);
     if (a.Id && a.Target) targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target.replace(/^\.\//, '')}`);
   }
 
   // Shared strings are read once, before any sheet.
   const shared: string[] = [];
-  for (const m of (zip.text('xl/sharedStrings.xml') ?? '').matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
+  for (const m of (xmlPart(zip, 'xl/sharedStrings.xml') ?? '').matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
     shared.push(m[1] === undefined ? '' : stringItem(m[1]));
   }
 
   // Which cell styles (the s attribute indexes cellXfs) show dates.
   const dateStyles: boolean[] = [];
-  const styles = zip.text('xl/styles.xml') ?? '';
+  const styles = xmlPart(zip, 'xl/styles.xml') ?? '';
   const customDate = new Map<number, boolean>();
   for (const m of styles.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
     const a = attributes(m[1]);
@@ -122,7 +141,7 @@ export function readXlsx(bytes: Uint8Array): XlsxSheet[] {
     const a = attributes(m[1]);
     const path = a.id !== undefined ? targets.get(a.id) : undefined;
     if (!path || !zip.has(path)) continue;
-    sheets.push({ name: a.name ?? path, rows: () => sheetRows(zip.text(path) ?? '', shared, dateStyles, date1904) });
+    sheets.push({ name: a.name ?? path, rows: () => sheetRows(xmlPart(zip, path) ?? '', shared, dateStyles, date1904) });
   }
   return sheets;
 }
@@ -147,7 +166,8 @@ function* sheetRows(xml: string, shared: string[], dateStyles: boolean[], date19
       const ref = ATTR_R.exec(attrs);
       col = ref ? columnIndex(ref[1]) : col + 1;
       const body = cm[2];
-      if (body === undefined) continue;
+      // a reference far to the right (a crafted `AAAAAAAAAA1`) would make a row of millions of cells
+      if (body === undefined || col >= limits.maxColumns) continue;
       const type = ATTR_T.exec(attrs)?.[1] ?? 'n';
       let text: string;
       if (type === 'inlineStr') {

@@ -1,11 +1,26 @@
 // Reads the entries of a ZIP archive held in memory (an .xlsx is one): the central directory gives
 // every entry's place, so entries are read in any order and only when asked for — no temporary
 // files, nothing written to disk. Stored and deflated entries; sizes are checked so that a
-// crafted archive cannot inflate without bound.
+// crafted archive cannot inflate without bound: no entry above maxEntryBytes or, above
+// ratioFloorBytes, compressed more than maxRatio:1, and no more than maxTotalBytes read in all
+// (importLimits.json).
 import { inflateRawSync } from 'node:zlib';
+import limits from './importLimits.json';
 
 /** Why an archive cannot be read (the importer turns it into a localised message). */
 export class ZipError extends Error {}
+
+/** An entry that would decompress beyond the bounds (a zip bomb): its name and which bound. */
+export class ZipLimitError extends ZipError {
+  constructor(
+    readonly entry: string,
+    readonly limit: 'size' | 'ratio' | 'total',
+    readonly size: number,
+    readonly compressedSize: number,
+  ) {
+    super(`${entry}: decompressed size ${size} beyond the ${limit} limit`);
+  }
+}
 
 interface Entry {
   method: number;
@@ -23,6 +38,8 @@ const LOCAL = 0x04034b50;
 export class ZipEntries {
   private readonly entries = new Map<string, Entry>();
   private readonly view: DataView;
+  /** Bytes decompressed so far (bounded by maxTotalBytes). */
+  private inflated = 0;
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -72,6 +89,11 @@ export class ZipEntries {
     if (data.length !== e.compressedSize) throw new ZipError(`truncated entry ${name}`);
     if (e.method === 0) return data;
     if (e.method !== 8) throw new ZipError(`unsupported compression in ${name}`);
+    // the declared size is what inflating may produce (checked below): judged before anything is inflated
+    if (e.size > limits.maxEntryBytes) throw new ZipLimitError(name, 'size', e.size, e.compressedSize);
+    if (e.size > limits.ratioFloorBytes && e.size > limits.maxRatio * Math.max(1, e.compressedSize)) throw new ZipLimitError(name, 'ratio', e.size, e.compressedSize);
+    if (this.inflated + e.size > limits.maxTotalBytes) throw new ZipLimitError(name, 'total', this.inflated + e.size, e.compressedSize);
+    this.inflated += e.size;
     try {
       // The declared size bounds the output: a crafted entry cannot expand beyond it.
       const out = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });

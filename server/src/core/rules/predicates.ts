@@ -9,6 +9,7 @@ import { ageInDays, isLagOver, isOlderThan } from './calendarWindows';
 import { isPresent, pathText, readField } from './facts';
 import { t } from './messages';
 import type { Predicate, Scalar } from './profileTypes';
+import { compileUserPattern, type UserPattern } from './userPattern';
 
 export type Tri = true | false | 'unknown';
 
@@ -69,13 +70,9 @@ export function noCheckDate(ctx: PredicateContext): MissingFact {
   return { path: ['checkDate'], message: t(ctx.locale, 'fact.noCheckDate') };
 }
 
-const patterns = new Map<string, RegExp>();
-
-/** A profile's regular expression, compiled once (Unicode mode: 政务 is one code point each). */
-export function compiledPattern(source: string): RegExp {
-  let re = patterns.get(source);
-  if (!re) patterns.set(source, (re = new RegExp(source, 'u')));
-  return re;
+/** A profile's regular expression, compiled once for the linear-time engine (userPattern.ts). */
+export function compiledPattern(source: string): UserPattern {
+  return compileUserPattern(source);
 }
 
 /** Evaluates one predicate on an item. */

@@ -2,7 +2,11 @@
 // against schemas/profile.schema.json, resolve its `extends` chain (overrides by rule id, added and
 // disabled rules, scoring patches) and check the result. Every problem is a diagnostic with the file
 // and the node it concerns, in Chinese first.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { resolveContainedSync, type Containment } from '../io/containment';
+import { readRegularTextSync, refusalProblem, type ReadRefusal } from '../io/readText';
+import limits from './profileLimits.json';
+import { compileUserPattern } from './userPattern';
 import * as path from 'node:path';
 import type { CoreDiagnostic, Locale, NodePath, Range } from '../model';
 import { Severity } from '../model';
@@ -31,21 +35,26 @@ export interface ProfileLoadResult {
   problems: ProfileProblem[];
 }
 
-export type ReadText = (file: string) => { text: string } | { error: string };
+/** A file's text, or why not: an errno code (`error`), or a refusal (a pipe, a device, too large). */
+export type ReadText = (file: string) => { text: string } | { error: string; refused?: ReadRefusal };
 
 export interface ProfileLoadOptions {
   locale?: Locale;
   /** Reads a file (injected for tests and for the editor's unsaved buffers). */
   readText?: ReadText;
+  /**
+   * Where profile files may be read from (a campaign's profile and every `extends`): the campaign
+   * folder and the folders the user allowed, judged on real paths. Built-in profiles always may.
+   * Absent: a profile the user named themselves (`explain --profile`), read wherever it is.
+   */
+  containment?: Containment;
 }
 
-/** Reads a file from disk as UTF-8 without a BOM. */
+/** Reads a regular file from disk (within the profile size limit) as UTF-8 without a BOM. */
 export const readTextFromDisk: ReadText = (file) => {
-  try {
-    return { text: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') };
-  } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
-  }
+  const r = readRegularTextSync(file, 'profile');
+  if ('text' in r) return r;
+  return r.refused.reason === 'errno' ? { error: r.refused.code } : { error: r.refused.reason, refused: r.refused };
 };
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -148,7 +157,7 @@ export function loadProfile(ref: string, baseDir: string, options: ProfileLoadOp
   const problems = new Problems(options.locale ?? 'zh-cn');
   const read = options.readText ?? readTextFromDisk;
   const file = profileFileOf(ref, baseDir);
-  const built = loadLevel(file, ref, [], undefined, read, problems);
+  const built = loadLevel(file, ref, [], undefined, read, problems, options.containment);
   if (!built || problems.hasErrors) return { problems: problems.list };
   checkResolved(built, problems);
   return problems.hasErrors ? { problems: problems.list } : { profile: built.profile, problems: problems.list };
@@ -168,6 +177,9 @@ function loadLevel(
   from: { file: string; parsed: ParsedYaml } | undefined,
   read: ReadText,
   problems: Problems,
+  containment: Containment | undefined,
+  /** The first profile of the chain and where it names its parent (a chain too long is said there). */
+  head?: { file: string; at: Range },
 ): Building | undefined {
   const at = from ? from.parsed.rangeOf(['extends']) : ZERO;
   const fromFile = from?.file ?? '';
@@ -176,9 +188,27 @@ function loadLevel(
     problems.add(fromFile, at, PROFILE_CODES.cycle, 'profile.cycle', { chain });
     return undefined;
   }
+  if (stack.length >= limits.maxExtendsDepth) {
+    // said where the chain starts: the profile the campaign (or the editor) asked for
+    const chain = stack.slice(0, 3).map((f) => path.basename(f)).join(' → ');
+    problems.add(head?.file ?? fromFile, head?.at ?? at, PROFILE_CODES.extendsTooDeep, 'profile.extendsTooDeep', { limit: limits.maxExtendsDepth, chain });
+    return undefined;
+  }
+  // a profile the campaign names, or one a profile extends, may not lead out of the campaign
+  if (containment && !isProfileName(ref)) {
+    const where = resolveContainedSync(file, path.dirname(file), containment);
+    if (where.status === 'outside') {
+      // said where it is named (the extending profile, or the campaign's `profile` key), not in a file outside
+      problems.add(fromFile, at, PROFILE_CODES.outside, 'profile.outside', { ref });
+      return undefined;
+    }
+  }
   const r = read(file);
   if ('error' in r) {
-    if (isProfileName(ref)) problems.add(fromFile, at, PROFILE_CODES.notFound, 'profile.unknownName', { ref, names: builtInProfileNames().join(problems.locale === 'en' ? ', ' : '、') });
+    if (r.refused) {
+      const refusal = refusalProblem(r.refused, problems.locale, 'profile');
+      problems.list.push({ file: fromFile || file, diagnostic: { ...refusal, range: at, source: 'rule', message: t(problems.locale, 'profile.refused', { ref, reason: refusal.message }) } });
+    } else if (isProfileName(ref)) problems.add(fromFile, at, PROFILE_CODES.notFound, 'profile.unknownName', { ref, names: builtInProfileNames().join(problems.locale === 'en' ? ', ' : '、') });
     else problems.add(fromFile || file, at, PROFILE_CODES.notFound, 'profile.notFound', { ref, file, error: r.error });
     return undefined;
   }
@@ -203,7 +233,7 @@ function loadLevel(
 
   let parent: Building | undefined;
   if (raw.extends !== undefined) {
-    parent = loadLevel(profileFileOf(raw.extends, path.dirname(file)), raw.extends, [...stack, file], { file, parsed }, read, problems);
+    parent = loadLevel(profileFileOf(raw.extends, path.dirname(file)), raw.extends, [...stack, file], { file, parsed }, read, problems, containment, head ?? { file, at: parsed.rangeOf(['extends']) });
     if (!parent) return undefined;
   }
   return extend(parent, level, problems);
@@ -383,48 +413,15 @@ function checkCondition(c: Condition, report: (sub: NodePath, key: RulesMessageK
   if (c.evaluator === 'count' && th && th.value === undefined) report(['threshold'], 'profile.countNeedsValue');
   if (c.evaluator === 'count' && c.fact && c.select) report(['fact'], 'profile.countFactOrSelect');
   for (const k of ['numerator', 'denominator'] as const) if (c[k] && isMultiPath(c[k] as string)) report([k], 'profile.singleFact', { field: c[k] as string });
+  // patterns run on a linear-time engine (userPattern.ts): one it cannot compile is reported here
   for (const pattern of patternsIn(c)) {
     try {
-      new RegExp(pattern, 'u');
+      compileUserPattern(pattern);
     } catch (e) {
       report([], 'profile.badPattern', { pattern, error: e instanceof Error ? e.message : String(e) });
-      continue;
     }
-    // a profile may come from the workspace: a pattern that backtracks exponentially would hang the checker
-    if (hasNestedQuantifier(pattern)) report([], 'profile.unsafePattern', { pattern });
   }
   if ((c.evaluator === 'capability' || c.evaluator === 'count') && c.fact && isMultiPath(c.fact)) report(['fact'], 'profile.singleFact', { field: c.fact });
-}
-
-/**
- * Whether a pattern repeats a group that itself holds a repetition (`(a+)+`, `(\\w*)*`, `(x{2,})+`):
- * the shape that makes a regular expression backtrack exponentially on a near-match.
- */
-export function hasNestedQuantifier(pattern: string): boolean {
-  const groups: boolean[] = [];
-  let repeats = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-    } else if (c === '[') {
-      // a character class: its brackets and quantifier characters are literal
-      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
-    } else if (c === '(') {
-      groups.push(repeats);
-      repeats = false;
-    } else if (c === ')') {
-      const inner: boolean = repeats;
-      repeats = groups.pop() ?? false;
-      const next = pattern[i + 1];
-      const unbounded = next === '+' || next === '*' || (next === '{' && /^\{\d*,\d*\}/.test(pattern.slice(i + 1)) && !/^\{\d*,\d+\}/.test(pattern.slice(i + 1)));
-      if (inner && unbounded) return true;
-      repeats ||= inner;
-    } else if (c === '+' || c === '*' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)))) {
-      repeats = true;
-    }
-  }
-  return false;
 }
 
 /** Every regular expression (matches / notMatches) anywhere in a condition. */
@@ -454,11 +451,11 @@ export class ProfileCache {
   private readonly entries = new Map<string, ProfileLoadResult>();
   constructor(private readonly options: ProfileLoadOptions = {}) {}
 
-  /** The profile `ref` resolves to from `baseDir` (loaded once). */
-  get(ref: string, baseDir: string): ProfileLoadResult {
-    const key = `${profileFileOf(ref, baseDir)}\u0000${ref}`;
+  /** The profile `ref` resolves to from `baseDir` (loaded once), its files kept inside `containment` when given. */
+  get(ref: string, baseDir: string, containment?: Containment): ProfileLoadResult {
+    const key = `${profileFileOf(ref, baseDir)}\u0000${ref}\u0000${containment ? [containment.root, ...containment.allowed].join('\u0000') : ''}`;
     let hit = this.entries.get(key);
-    if (!hit) this.entries.set(key, (hit = loadProfile(ref, baseDir, this.options)));
+    if (!hit) this.entries.set(key, (hit = loadProfile(ref, baseDir, { ...this.options, ...(containment ? { containment } : {}) })));
     return hit;
   }
 

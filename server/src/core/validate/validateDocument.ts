@@ -12,7 +12,8 @@ import { schemaDiagnostics } from './schemaErrors';
 import { suggest } from './suggest';
 import { unsafeTextDiagnostics } from './textChecks';
 import { syntaxDiagnostics } from './yamlSyntax';
-import { DOCUMENT_CODES, SYNTAX_CODES } from '../codes';
+import { DOCUMENT_CODES, SCHEMA_CODES, SYNTAX_CODES } from '../codes';
+import limits from './documentLimits.json';
 
 export interface ValidationResult {
   /** The file's kind when it names a known one. */
@@ -41,7 +42,11 @@ export function validateDocument(parsed: ParsedYaml, locale: Locale): Validation
     if (schemaFile && validate) {
       result.schemaFile = schemaFile;
       const ctx: SchemaContext = { parsed, schemaFile, locale };
-      if (!validate(value) && validate.errors) diagnostics.push(...schemaDiagnostics(ctx, validate.errors));
+      // lists beyond the bound: said once each, and only their first items go to the schema validator
+      const long = longLists(value);
+      for (const list of long) diagnostics.push(diag(ctx, list.path, 'value', SCHEMA_CODES.itemCount, t(locale, 'list.tooLong', { count: list.length, limit: limits.maxListItems })));
+      const checked = long.length > 0 ? truncatedLists(value) : value;
+      if (!validate(checked) && validate.errors) diagnostics.push(...schemaDiagnostics(ctx, validate.errors));
       diagnostics.push(...dateOrderDiagnostics(ctx, detected.kind), ...countDiagnostics(ctx, detected.kind));
       diagnostics.push(...implausibleDateDiagnostics(ctx), ...outputPathDiagnostics(ctx, detected.kind), ...nonFiniteDiagnostics(ctx));
     }
@@ -54,6 +59,30 @@ export function validateDocument(parsed: ParsedYaml, locale: Locale): Validation
       a.code.localeCompare(b.code),
   );
   return result;
+}
+
+/** The lists of a value longer than maxListItems, with their paths (iteratively: a value may nest deep). */
+function longLists(value: unknown): { path: (string | number)[]; length: number }[] {
+  const out: { path: (string | number)[]; length: number }[] = [];
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (Array.isArray(v)) {
+      if (v.length > limits.maxListItems) out.push({ path, length: v.length });
+      const n = Math.min(v.length, limits.maxListItems);
+      for (let i = 0; i < n; i++) if (v[i] && typeof v[i] === 'object') stack.push({ v: v[i], path: [...path, i] });
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) if (x && typeof x === 'object') stack.push({ v: x, path: [...path, k] });
+    }
+  }
+  return out;
+}
+
+/** A copy of a value whose lists keep at most maxListItems items (what the schema validator is given). */
+function truncatedLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice(0, limits.maxListItems).map(truncatedLists);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, truncatedLists(x)]));
+  return value;
 }
 
 /** Reads `kind`; a missing, mistyped or unknown kind is reported (the file cannot be validated without it). */
