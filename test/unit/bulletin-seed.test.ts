@@ -115,8 +115,9 @@ describe('the bulletin command', function () {
       const text = out.join('');
       for (const line of [
         `  ${path.join('hainan-2021q2', 'out', `${base} (2).md`)}（同名文件已存在，另存为新文件名；用 --force 覆盖）\n`,
-        `  ${path.join('hainan-2021q2', 'out', `${base}.docx`)}\n`,
-        `  ${path.join('hainan-2021q2', 'out', `${base}（附件名单）.xlsx`)}\n`,
+        // the set is numbered as a whole: the Word and Excel files take the Markdown's number
+        `  ${path.join('hainan-2021q2', 'out', `${base} (2).docx`)}（同名文件已存在，另存为新文件名；用 --force 覆盖）\n`,
+        `  ${path.join('hainan-2021q2', 'out', `${base}（附件名单） (2).xlsx`)}（同名文件已存在，另存为新文件名；用 --force 覆盖）\n`,
         '政府网站：总数 115 个，抽查 115 个，抽查比例 100%，不合格 6 个，合格率 94.8%\n',
         '政务新媒体：总数 837 个，抽查 251 个，抽查比例 30%，不合格 34 个，合格率 86.5%\n',
         '漏报政务新媒体：64 个，其中内容保障不合格 40 个\n',

@@ -2,6 +2,7 @@
 // over the target, so a crash, a full disk or a read-only folder never leaves a half-written file.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export class OutputExistsError extends Error {
   constructor(readonly file: string) {
@@ -22,7 +23,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     }
   }
   // the temporary name stays short whatever the target's (a name near the system's limit would not fit twice)
-  const tmp = path.join(dir, `.${[...path.basename(file)].slice(0, 32).join('')}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = path.join(dir, `.${[...path.basename(file)].slice(0, 32).join('')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', options.mode);
