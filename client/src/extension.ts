@@ -3,7 +3,7 @@
 // figures in the status bar and the dashboard. Nothing here knows the indicator rules.
 import * as vscode from 'vscode';
 import { localize } from './l10n';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CampaignChangedNotification, type InitializationOptions } from '../../shared/protocol';
 import { CAMPAIGN_FILE_GLOB } from '../../shared/campaignFiles';
 import { registerCommands } from './commands';
@@ -73,6 +73,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     campaignWatcher.onDidDelete(() => void updateCampaigns()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void updateCampaigns()),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.refreshSoon()),
+    // a (re)started server: the figures asked for while it was stopping failed, ask again
+    lc.onDidChangeState((e) => {
+      if (e.newState === State.Running) statusBar.refreshSoon();
+    }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // the locale is fixed for a server's lifetime (its messages are built in it): restart
       if (e.affectsConfiguration(`${SECTION}.locale`) && lc.isRunning()) {

@@ -9,6 +9,8 @@ import { campaignLabel, campaignOf } from './campaigns';
 
 /** Delay that folds a burst of edits/notifications into one request. */
 const REFRESH_DELAY_MS = 300;
+/** Delays before asking again after a failed request (the server restarting, say): a passing failure must not stay on the bar. */
+const RETRY_DELAYS_MS = [1000, 3000, 10000];
 
 /** The status bar item of the campaign the user works on. */
 export class CampaignStatusBar implements vscode.Disposable {
@@ -17,6 +19,8 @@ export class CampaignStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private visible = false;
+  /** Failed requests in a row, for the retry delay. */
+  private failures = 0;
 
   constructor(
     private readonly client: LanguageClient,
@@ -38,9 +42,9 @@ export class CampaignStatusBar implements vscode.Disposable {
   }
 
   /** Refreshes after a short delay, folding bursts of changes. */
-  refreshSoon(): void {
+  refreshSoon(delay = REFRESH_DELAY_MS): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+    this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
   /** The campaign the figures are for: the active editor's, else the first one. */
@@ -67,6 +71,7 @@ export class CampaignStatusBar implements vscode.Disposable {
     try {
       const summary = await this.client.sendRequest(CampaignSummaryRequest, { campaignUri: campaign.toString() });
       if (generation !== this.generation) return; // a newer refresh is under way
+      this.failures = 0;
       this.show(summary, campaign);
     } catch (e) {
       if (generation !== this.generation) return;
@@ -76,6 +81,9 @@ export class CampaignStatusBar implements vscode.Disposable {
       this.item.tooltip = localize('Figures unavailable: {0}', errorSentence(e));
       this.item.backgroundColor = undefined;
       this.showItem();
+      // asked again a few times: the figures come back by themselves once the server answers
+      const retry = RETRY_DELAYS_MS[this.failures++];
+      if (retry !== undefined) this.refreshSoon(retry);
     }
   }
 

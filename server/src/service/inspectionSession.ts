@@ -194,8 +194,14 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
 
   /** After `initialized`: settings, file watching, then the campaign index. */
   async initialized(): Promise<void> {
-    await this.readConfiguration();
-    if (this.canWatch) this.canWatch = await this.deps.client.watchFiles(WATCH_GLOBS);
+    // a request that comes while the settings are read (a status bar asking right after a restart)
+    // waits for them and for the index, instead of opening a campaign with no settings yet
+    const setup = (async () => {
+      await this.readConfiguration();
+      if (this.canWatch) this.canWatch = await this.deps.client.watchFiles(WATCH_GLOBS);
+    })();
+    this.indexing = setup.catch(() => undefined);
+    await setup;
     await this.indexRoots(this.campaigns.rootsOf(this.folders));
   }
 
