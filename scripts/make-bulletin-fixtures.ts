@@ -527,7 +527,8 @@ function gansu(): Campaign[] {
   const prevNames: AccountSpec[] = [];
   for (let i = 0; i < 23; i++) {
     const region = i < 8 ? '省直' : '兰州市';
-    prevNames.push({ platform: '抖音', name: `${short(region)}${DEPT_SHORT[i % 36]}视频`, sponsor: `${region}${DEPTS[i % 36]}`, region, level: region === '省直' ? '省级' : '市级', stale: true });
+    const place = c.place(region);
+    prevNames.push({ platform: '抖音', name: `${short(place)}${DEPT_SHORT[i % 36]}视频`, sponsor: `${place}${DEPTS[i % 36]}`, region, level: region === '省直' ? '省级' : '市级', stale: true });
   }
   prevNames.forEach((a) => prev.account(a));
   const stillFailing = new Set([0, 1, 8, 9, 10, 11, 12]);
