@@ -627,10 +627,12 @@ function wuxi(dir: string, counts: number[], platforms: Record<string, number>, 
   let m = 0;
   let praised = 0;
   WUXI_REGIONS.forEach((region, r) => {
-    accountsOn(c, region, region === '市直' ? '市级' : '县级', mix.slice(at, at + counts[r]), () => {
+    const platforms = mix.slice(at, at + counts[r]);
+    accountsOn(c, region, region === '市直' ? '市级' : '县级', platforms, (k) => {
       const i = m++;
-      // 宜兴市's accounts that reprint the central government's decisions well (a finding)
-      const good = region === '宜兴市' && praised < praise ? (praised++, [{ indicator: 'WX-B1', note: '积极转载党中央、国务院重大决策部署' }]) : undefined;
+      // 宜兴市's passing WeChat accounts that reprint the central government's decisions well (a
+      // finding); the first of them is “宜兴发改(微信公众号)”, the one the bulletin names
+      const good = region === '宜兴市' && platforms[k] === '微信公众号' && !failing.has(i) && praised < praise ? (praised++, [{ indicator: 'WX-B1', note: '积极转载党中央、国务院重大决策部署' }]) : undefined;
       return { ...(failing.has(i) ? MEDIA_FAILS[i % 2] : {}), ...(good ? { findings: good } : {}) };
     });
     at += counts[r];
