@@ -71,6 +71,8 @@ interface SiteSpec {
   findings?: Finding[];
   date?: string;
   code?: string;
+  /** 网站地址, when a bulletin's list prints it. */
+  url?: string;
 }
 
 interface AccountSpec {
@@ -97,7 +99,7 @@ function findingsYaml(fs: Finding[] | undefined): string[] {
 
 function websiteYaml(s: SiteSpec, code: string, date: string): string {
   const fail = new Set(s.fail ?? []);
-  const L = ['kind: website', `name: ${q(s.name)}`, `siteCode: "${code}"`, `sponsor: ${q(s.sponsor)}`, `region: ${q(s.region)}`, `ownerLevel: ${s.level}`, `siteType: ${s.type ?? '部门网站'}`, `checkDate: ${date}`, 'source: 抽查'];
+  const L = ['kind: website', `name: ${q(s.name)}`, `siteCode: "${code}"`, ...(s.url ? [`url: ${s.url}`] : []), `sponsor: ${q(s.sponsor)}`, `region: ${q(s.region)}`, `ownerLevel: ${s.level}`, `siteType: ${s.type ?? '部门网站'}`, `checkDate: ${date}`, 'source: 抽查'];
   L.push(`homepage: { lastUpdate: ${day(date, fail.has('homepage') ? -30 : s.homepageWarn ? -12 : -1)} }`);
   L.push(`availability: { days: 7, probes: 140, failures: ${fail.has('unreachable') ? 12 : 0} }`);
   const columns: string[] = [];
@@ -589,12 +591,15 @@ function yichang(): Campaign[] {
   const c = new Campaign('08-yichang-2020q4', { start: '2020-11-11', days: 7 }, '42', { 市直: '宜昌市' });
   const webDate = (i: number) => day('2020-11-11', i % 7);
   let w = 0;
-  c.site({ name: '宜昌市人民政府门户网站', sponsor: '宜昌市人民政府办公室', region: '市直', level: '市级', type: '门户网站', date: webDate(w++) });
+  // 网站地址 (the attachment prints it): the portals' domains, the departments' sites under the city portal
+  const deptUrl = () => `http://www.yichang.gov.cn/bmwz/${String(w + 1).padStart(2, '0')}/`;
+  c.site({ name: '宜昌市人民政府门户网站', sponsor: '宜昌市人民政府办公室', region: '市直', level: '市级', type: '门户网站', url: 'http://www.yichang.gov.cn/', date: webDate(w++) });
   const counties = ['夷陵区', '西陵区', '伍家岗区', '点军区', '猇亭区', '宜都市', '当阳市', '枝江市', '远安县', '兴山县', '秭归县', '长阳土家族自治县', '五峰土家族自治县'];
-  for (const county of counties) c.site({ name: `${county}人民政府门户网站`, sponsor: `${county}人民政府办公室`, region: county, level: '县级', type: '门户网站', date: webDate(w++) });
+  const domains = ['yiling', 'xiling', 'wujiagang', 'dianjun', 'xiaoting', 'yidu', 'dangyang', 'zhijiang', 'yuanan', 'xingshan', 'zigui', 'changyang', 'hbwf'];
+  counties.forEach((county, i) => c.site({ name: `${county}人民政府门户网站`, sponsor: `${county}人民政府办公室`, region: county, level: '县级', type: '门户网站', url: `http://www.${domains[i]}.gov.cn/`, date: webDate(w++) }));
   const stale = ['宜昌市民族宗教事务委员会', '宜昌市卫生健康委员会', '宜昌市水利和湖泊局'];
-  for (const unit of stale) c.site({ name: unit, sponsor: unit, region: '市直', level: '市级', staleColumns: true, date: webDate(w++) });
-  c.deptSites('市直', '市级', 38, () => ({ date: webDate(w++) }));
+  for (const unit of stale) c.site({ name: unit, sponsor: unit, region: '市直', level: '市级', staleColumns: true, url: deptUrl(), date: webDate(w++) });
+  c.deptSites('市直', '市级', 38, () => ({ url: deptUrl(), date: webDate(w++) }));
   // the registry: 402 running accounts (334 微信公众号, 42 新浪微博, 26 others); 282 sampled
   const registry: { region: string; platform: string; name: string; sponsor: string }[] = [];
   const regions = ['市直', ...counties];
@@ -628,10 +633,12 @@ function wuxi(dir: string, counts: number[], platforms: Record<string, number>, 
   let m = 0;
   let praised = 0;
   WUXI_REGIONS.forEach((region, r) => {
-    accountsOn(c, region, region === '市直' ? '市级' : '县级', mix.slice(at, at + counts[r]), () => {
+    const platforms = mix.slice(at, at + counts[r]);
+    accountsOn(c, region, region === '市直' ? '市级' : '县级', platforms, (k) => {
       const i = m++;
-      // 宜兴市's accounts that reprint the central government's decisions well (a finding)
-      const good = region === '宜兴市' && praised < praise ? (praised++, [{ indicator: 'WX-B1', note: '积极转载党中央、国务院重大决策部署' }]) : undefined;
+      // 宜兴市's passing WeChat accounts that reprint the central government's decisions well (a
+      // finding); the first of them is “宜兴发改(微信公众号)”, the one the bulletin names
+      const good = region === '宜兴市' && platforms[k] === '微信公众号' && !failing.has(i) && praised < praise ? (praised++, [{ indicator: 'WX-B1', note: '积极转载党中央、国务院重大决策部署' }]) : undefined;
       return { ...(failing.has(i) ? MEDIA_FAILS[i % 2] : {}), ...(good ? { findings: good } : {}) };
     });
     at += counts[r];
