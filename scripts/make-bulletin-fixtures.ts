@@ -750,11 +750,14 @@ function kaifeng(): Campaign[] {
   const failing = spread(276, 3);
   let m = 0;
   let p = 0;
-  c.deptAccounts('市直', '市级', 140, () => {
+  const cityAccount = () => {
     const i = m++;
     if (failing.has(i)) return { stale: true };
     return p < 14 ? (p++, { findings: praised }) : {};
-  }, ['微信公众号', '抖音', '今日头条号', '快手']);
+  };
+  // 270 text accounts (微信, 微博, 头条: the reprint check's sample) and 24 short-video accounts
+  c.deptAccounts('市直', '市级', 116, cityAccount, ['微信公众号', '今日头条号', '新浪微博']);
+  c.deptAccounts('市直', '市级', 24, cityAccount, ['抖音']);
   for (const region of ['尉氏县', '祥符区', '禹王台区', '顺河回族区', '兰考县', '杞县', '通许县', '龙亭区', '鼓楼区']) {
     c.deptAccounts(region, '县级', region === '尉氏县' ? 24 : 14, () => (failing.has(m++) ? { stale: true } : {}));
   }
