@@ -66,6 +66,8 @@ interface SiteSpec {
   fail?: WebsiteFail[];
   /** Homepage 12 days old: a W-W2 warning, not a veto. */
   homepageWarn?: boolean;
+  /** Homepage this many days old (instead of homepageWarn's 12). */
+  homepageAge?: number;
   /** 8 columns over 6 months old: a W-W3 warning. */
   staleColumns?: boolean;
   findings?: Finding[];
@@ -100,7 +102,7 @@ function findingsYaml(fs: Finding[] | undefined): string[] {
 function websiteYaml(s: SiteSpec, code: string, date: string): string {
   const fail = new Set(s.fail ?? []);
   const L = ['kind: website', `name: ${q(s.name)}`, `siteCode: "${code}"`, ...(s.url ? [`url: ${s.url}`] : []), `sponsor: ${q(s.sponsor)}`, `region: ${q(s.region)}`, `ownerLevel: ${s.level}`, `siteType: ${s.type ?? '部门网站'}`, `checkDate: ${date}`, 'source: 抽查'];
-  L.push(`homepage: { lastUpdate: ${day(date, fail.has('homepage') ? -30 : s.homepageWarn ? -12 : -1)} }`);
+  L.push(`homepage: { lastUpdate: ${day(date, fail.has('homepage') ? -30 : s.homepageAge ? -s.homepageAge : s.homepageWarn ? -12 : -1)} }`);
   L.push(`availability: { days: 7, probes: 140, failures: ${fail.has('unreachable') ? 12 : 0} }`);
   const columns: string[] = [];
   if (fail.has('columns')) for (let i = 1; i <= 5; i++) columns.push(`  - { name: 工作动态${i}, category: 动态要闻, level: 1, lastUpdate: ${day(date, -40)} }`);
@@ -690,10 +692,18 @@ function puer(): Campaign[] {
 
 const SANMING_REGIONS = ['市直', '三元区', '沙县区', '永安市', '明溪县', '清流县', '宁化县', '大田县', '尤溪县', '将乐县', '泰宁县', '建宁县'];
 
-/** 12 三明 2021 Q3: 42 websites and 135 new media (census); named problems from findings; two deregistered accounts back online. */
+/**
+ * 12 三明 2021 Q3: 42 websites and 135 new media (census); named problems from findings; the 10 city
+ * departments that reported their sites' 备案号 (a local finding); a homepage nearly 14 days old; two
+ * deregistered accounts back online.
+ */
 function sanming(): Campaign[] {
   const c = new Campaign('12-sanming-2021q3', { start: '2021-09-06', days: 5 }, '35', { 市直: '三明市' });
-  c.deptSites('市直', '市级', 20, (i) => (i === 4 ? { homepageWarn: true } : {}));
+  const filed = [{ indicator: 'SM-B1', note: '及时跟踪并反馈申请的备案号' }];
+  for (const unit of ['教育局', '科学技术局', '民族宗教事务局', '司法局', '自然资源局', '商务局', '文化和旅游局', '应急管理局', '审计局', '人民防空办公室']) {
+    c.site({ name: `三明市${unit}`, sponsor: `三明市${unit}`, region: '市直', level: '市级', findings: filed });
+  }
+  c.deptSites('市直', '市级', 10, (i) => (i === 4 ? { homepageAge: 13 } : {}));
   for (const region of SANMING_REGIONS.slice(1)) c.deptSites(region, '县级', 2);
   const registry: { region: string; platform: string; name: string; sponsor: string; status?: string }[] = [];
   c.account({ platform: '微信公众号', name: '水清三明', sponsor: '三明市生态环境局', region: '市直', level: '市级', findings: [{ indicator: 'SM-W1', note: '8月23日收到福建省政务新媒体监管平台内容监测工单，未按要求在规定时限内处理' }] });
@@ -710,7 +720,15 @@ function sanming(): Campaign[] {
   }
   if (c.websiteCount !== 42 || c.mediaCount !== 137) throw new Error(`sanming counts ${c.websiteCount} ${c.mediaCount}`);
   c.file('registry/media.csv', mediaRegistry(registry));
-  c.file('profiles/sanming.yaml', localProfile('sanming-test', { rules: [{ id: 'SM-W1', kind: 'warning', on: 'media', name: '未及时处理内容监测工单' }] }));
+  c.file(
+    'profiles/sanming.yaml',
+    localProfile('sanming-test', {
+      rules: [
+        { id: 'SM-W1', kind: 'warning', on: 'media', name: '未及时处理内容监测工单' },
+        { id: 'SM-B1', kind: 'bonus', on: 'website', name: '及时反馈备案号' },
+      ],
+    }),
+  );
   return [c];
 }
 
@@ -740,11 +758,14 @@ function kaifeng(): Campaign[] {
   const failing = spread(276, 3);
   let m = 0;
   let p = 0;
-  c.deptAccounts('市直', '市级', 140, () => {
+  const cityAccount = () => {
     const i = m++;
     if (failing.has(i)) return { stale: true };
     return p < 14 ? (p++, { findings: praised }) : {};
-  }, ['微信公众号', '抖音', '今日头条号', '快手']);
+  };
+  // 270 text accounts (微信, 微博, 头条: the reprint check's sample) and 24 short-video accounts
+  c.deptAccounts('市直', '市级', 116, cityAccount, ['微信公众号', '今日头条号', '新浪微博']);
+  c.deptAccounts('市直', '市级', 24, cityAccount, ['抖音']);
   for (const region of ['尉氏县', '祥符区', '禹王台区', '顺河回族区', '兰考县', '杞县', '通许县', '龙亭区', '鼓楼区']) {
     c.deptAccounts(region, '县级', region === '尉氏县' ? 24 : 14, () => (failing.has(m++) ? { stale: true } : {}));
   }
