@@ -40,7 +40,7 @@ import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CacheDistrust, type CampaignCache } from './resultCache';
-import { resolveContained, type Containment } from '../io/containment';
+import { plainBelow, resolveContained, type Containment } from '../io/containment';
 import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
 import { FOLDER_CODES, REGISTRY_CODES, SCHEMA_CODES, VERDICT_CODES } from '../codes';
 import { profileScoreGaps } from '../rules/scoring';
@@ -846,7 +846,8 @@ export class CampaignWorkspace {
 
   /** Path relative to the campaign root with `/` separators. */
   relative(file: string): string {
-    return path.relative(this.root, file).split(path.sep).join('/');
+    const rel = plainBelow(file, this.root) ?? path.relative(this.root, file);
+    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
   }
 }
 

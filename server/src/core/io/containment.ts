@@ -26,8 +26,26 @@ export function isContainedRelative(rel: string): boolean {
 
 /** Whether `file` is `folder` or lies below it. */
 export function isInside(file: string, folder: string): boolean {
+  if (file === folder || plainBelow(file, folder) !== undefined) return true;
   const rel = path.relative(folder, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..x` is a name below the folder; `..` alone or followed by a separator leaves it
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** A `.` or `..` segment, a doubled separator, a leading or trailing one: a path whose place a string comparison cannot tell. */
+const NOT_PLAIN = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/][\\/]|^[\\/]|[\\/]$/;
+
+/**
+ * `file` relative to `folder` when it plainly lies below it — `folder`, a separator, then segments
+ * without `.`, `..` or doubled separators — told by comparing strings (`path.relative` resolves
+ * both paths first, and a campaign asks it for each of its files); undefined when that cannot be
+ * told so (another case on Windows, a path to resolve), and the caller then asks `path`.
+ */
+export function plainBelow(file: string, folder: string): string | undefined {
+  const base = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  if (file.length <= base.length || !file.startsWith(base)) return undefined;
+  const rest = file.slice(base.length);
+  return NOT_PLAIN.test(rest) ? undefined : rest;
 }
 
 /** The folders the user allowed: `INSPECTION_RECORDS_ALLOW` and the given ones (relative to `cwd`), absolute, without empties. */
