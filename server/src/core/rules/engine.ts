@@ -90,20 +90,47 @@ export function lowestConfidence(value: unknown, start: Confidence = 'high'): Co
  * Equal rule outcomes shared between records: a campaign's records repeat a few hundred distinct
  * outcomes (353 among the 90,000 of 3,000 generated records), most of them a rule that does not
  * apply or is clear. Sharing them keeps a national campaign's results in memory at a fraction of
- * their size and lets a worker thread send each once. Outcomes are never changed once returned
- * (the result cache shares them the same way when it decodes); the table is emptied when it grows
- * past its bound, so outcomes that carry a record's own values cannot make it grow without end.
+ * their size and lets a worker thread send each once. Each rule remembers its last few distinct
+ * outcomes and a new one equal to one of them is replaced by it (compared field by field, which
+ * costs far less than a text key); outcomes are never changed once returned (the result cache
+ * shares them the same way when it decodes).
  */
-const sharedOutcomes = new Map<string, RuleOutcome>();
-const MAX_SHARED_OUTCOMES = 20_000;
+const recentOutcomes = new Map<string, RuleOutcome[]>();
+/** Distinct outcomes remembered per rule. */
+const RECENT_PER_RULE = 6;
 
 function sharedOutcome(o: RuleOutcome): RuleOutcome {
-  const key = o.conditions.length === 0 ? `${o.ruleId}\u0000${o.kind}\u0000${o.status}` : JSON.stringify(o);
-  const found = sharedOutcomes.get(key);
-  if (found) return found;
-  if (sharedOutcomes.size >= MAX_SHARED_OUTCOMES) sharedOutcomes.clear();
-  sharedOutcomes.set(key, o);
+  let recent = recentOutcomes.get(o.ruleId);
+  if (!recent) recentOutcomes.set(o.ruleId, (recent = []));
+  for (let i = 0; i < recent.length; i++) {
+    const known = recent[i];
+    if (sameValue(known, o)) {
+      // the most recently used first, the least recently used goes when a new one comes
+      if (i > 0) (recent.splice(i, 1), recent.unshift(known));
+      return known;
+    }
+  }
+  if (recent.length >= RECENT_PER_RULE) recent.pop();
+  recent.unshift(o);
   return o;
+}
+
+/** Whether two values made of plain objects, arrays and primitives are equal throughout. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /** Applies a profile to one record and gives hits, verdict and score. */
