@@ -128,7 +128,10 @@ export async function writeBulletin(c: AnalysedCampaign, options: BulletinOption
   } catch (e) {
     throw await settingsRefused(e, c.root, settings.template, locale);
   }
-  const model = escapeUnsafeDeep(aggregateCampaign(c, settings));
+  // what the documents print is escaped; the analysed records behind the figures (entries) are
+  // never printed from and stay as they are: walking them was most of a national bulletin's time
+  const { entries, ...printed } = aggregateCampaign(c, settings);
+  const model: BulletinModel = { ...escapeUnsafeDeep(printed), entries };
   if (options.provisional) model.provisional = options.provisional;
   await refuseImpossiblePopulation(c, model, locale);
   const formats = options.formats ?? DEFAULT_BULLETIN_FORMATS;
