@@ -1,13 +1,20 @@
 // A check worker (see checkWorkers.ts): checks the documents it is given against its campaign and
 // sends back what the workspace stores of each. Built as dist/checkWorker.js.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CheckJob, WorkerReply } from './checkWorkers';
+import type { CheckJob, WorkerCheck, WorkerReply } from './checkWorkers';
+
+/** Documents whose results go back in one message. */
+const RESULT_BATCH = 1000;
 import { CampaignWorkspace } from './workspace';
 
 async function work(job: CheckJob): Promise<WorkerReply> {
   try {
     const onChecked = job.progress && parentPort ? (done: number) => parentPort!.postMessage({ progress: done } satisfies WorkerReply) : undefined;
-    return { ok: true, results: await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides, onChecked) };
+    // the results go back a batch at a time: the worker never holds them all (memory, and the
+    // garbage collector's work over it)
+    const send = (results: WorkerCheck[]): void => parentPort!.postMessage({ batch: results } satisfies WorkerReply);
+    await CampaignWorkspace.checkDocuments(job.root, job.locale, job.documents, job.overrides, onChecked, parentPort ? { size: RESULT_BATCH, send } : undefined);
+    return { ok: true, results: [] };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

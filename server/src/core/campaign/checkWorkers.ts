@@ -28,7 +28,8 @@ export interface WorkerCheck {
   keys: string[];
 }
 
-export type WorkerReply = { ok: true; results: WorkerCheck[] } | { ok: false; error: string } | { progress: number };
+/** A worker's messages: progress, results a batch at a time, then done (with any results not sent in batches) or its error. */
+export type WorkerReply = { ok: true; results: WorkerCheck[] } | { ok: false; error: string } | { progress: number } | { batch: WorkerCheck[] };
 
 /** How many documents make starting workers worth it, and how many workers at most (from checkWorkers.json). */
 export function workerSettings(): { minimumDocuments: number; workers: number } {
@@ -81,9 +82,11 @@ function runWorker(script: { file: string; execArgv?: string[] }, share: CheckJo
   return new Promise((resolve, reject) => {
     const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: share });
     started.push(worker);
+    const received: WorkerCheck[] = [];
     worker.on('message', (reply: WorkerReply) => {
       if ('progress' in reply) onChecked?.(reply.progress);
-      else if (reply.ok) resolve(reply.results);
+      else if ('batch' in reply) for (const r of reply.batch) received.push(r);
+      else if (reply.ok) resolve(received.length > 0 ? [...received, ...reply.results] : reply.results);
       else reject(new Error(reply.error));
     });
     worker.once('error', reject);

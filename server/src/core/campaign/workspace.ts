@@ -419,14 +419,30 @@ export class CampaignWorkspace {
   }
 
   /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker). */
-  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string }[], overrides: CampaignOverrides = {}, onChecked?: (done: number) => void): Promise<WorkerCheck[]> {
+  static async checkDocuments(
+    root: string,
+    locale: Locale,
+    documents: { file: string; text: string | undefined }[],
+    overrides: CampaignOverrides = {},
+    onChecked?: (done: number) => void,
+    /** Receives the results a batch at a time (then none are returned): a worker holds only a batch. */
+    batches?: { size: number; send: (results: WorkerCheck[]) => void },
+  ): Promise<WorkerCheck[]> {
     const ws = new CampaignWorkspace(path.resolve(root), locale, { ...overrides, locale, workers: false });
     await ws.loadCampaignLevel(true);
-    return documents.map((d, i) => {
+    let results: WorkerCheck[] = [];
+    for (let i = 0; i < documents.length; i++) {
+      const d = documents[i];
       if (onChecked && (i + 1) % 200 === 0) onChecked(i + 1);
-      const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text);
-      return { check, keys: check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [] };
-    });
+      const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text ?? '');
+      // the text is not needed again: let it go
+      d.text = undefined;
+      results.push({ check, keys: check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [] });
+      if (batches && results.length >= batches.size) (batches.send(results), (results = []));
+    }
+    if (!batches) return results;
+    if (results.length > 0) batches.send(results);
+    return [];
   }
 
   /** Keeps a document already checked, from the cache or a worker (the same as `store` without checking it again). */

@@ -95,16 +95,22 @@ export function lowestConfidence(value: unknown, start: Confidence = 'high'): Co
  * costs far less than a text key); outcomes are never changed once returned (the result cache
  * shares them the same way when it decodes).
  */
-const recentOutcomes = new Map<string, RuleOutcome[]>();
+const recentOutcomes = new Map<string, { recent: RuleOutcome[]; tries: number; found: number }>();
 /** Distinct outcomes remembered per rule. */
 const RECENT_PER_RULE = 6;
+/** After this many tries, a rule whose outcomes are found again less than one time in eight (its evidence is each record's own) is no longer compared. */
+const TRIES_BEFORE_GIVING_UP = 256;
 
 function sharedOutcome(o: RuleOutcome): RuleOutcome {
-  let recent = recentOutcomes.get(o.ruleId);
-  if (!recent) recentOutcomes.set(o.ruleId, (recent = []));
+  let rule = recentOutcomes.get(o.ruleId);
+  if (!rule) recentOutcomes.set(o.ruleId, (rule = { recent: [], tries: 0, found: 0 }));
+  if (rule.tries >= TRIES_BEFORE_GIVING_UP && rule.found * 8 < rule.tries) return o;
+  rule.tries++;
+  const { recent } = rule;
   for (let i = 0; i < recent.length; i++) {
     const known = recent[i];
     if (sameValue(known, o)) {
+      rule.found++;
       // the most recently used first, the least recently used goes when a new one comes
       if (i > 0) (recent.splice(i, 1), recent.unshift(known));
       return known;
