@@ -107,7 +107,8 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
       { cwd: LOCALE_PACK, stdio: 'ignore' },
     );
     // the previous campaign lies beside the campaign: the user allows the folder holding both
-    installExtensions(entry, f, [VSIX, packVsix], { 'inspectionRecords.allowedFolders': [f.workspace] });
+    // allowedFolders is machine-scoped (paths of the machine the files are on): the remote machine's settings
+    installExtensions(entry, f, [VSIX, packVsix], {}, { 'inspectionRecords.allowedFolders': [f.workspace] });
     registerLanguagePack(f, LOCALE_PACK_ID);
 
     server = await startCodeServer(entry, f, campaignCopy, 'zh-cn');

@@ -90,12 +90,16 @@ const USER_SETTINGS = {
  * of an installed language pack contributing `zh-cn`), registers it the way VS Code's language-pack
  * service does (user-data/languagepacks.json), so `--locale zh-cn` takes effect at the first start.
  */
-export function installExtensions(entry: string, f: RunFolders, vsixFiles: string[], settings: Record<string, unknown>): void {
+export function installExtensions(entry: string, f: RunFolders, vsixFiles: string[], settings: Record<string, unknown>, machineSettings: Record<string, unknown> = {}): void {
   const args = [entry, '--extensions-dir', f.extensions, '--user-data-dir', f.userData];
   for (const vsix of vsixFiles) args.push('--install-extension', vsix);
   execFileSync(process.execPath, args, { env: runEnv(f.root), stdio: ['ignore', 'pipe', 'pipe'] });
   mkdirSync(path.join(f.userData, 'User'), { recursive: true });
   writeFileSync(path.join(f.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  // machine-scoped settings of a remote window (code-server is one) are the remote machine's own
+  // settings: VS Code stops applying them from the user settings once the configuration is read again
+  mkdirSync(path.join(f.userData, 'Machine'), { recursive: true });
+  writeFileSync(path.join(f.userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
 }
 
 /** Registers an installed language pack for its languages (what VS Code does after an interactive install). */

@@ -198,6 +198,7 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     // waits for them and for the index, instead of opening a campaign with no settings yet
     const setup = (async () => {
       await this.readConfiguration();
+      this.logSettings('initialize');
       if (this.canWatch) this.canWatch = await this.deps.client.watchFiles(WATCH_GLOBS);
     })();
     this.indexing = setup.catch(() => undefined);
@@ -218,6 +219,7 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     const before = JSON.stringify({ ...this.settings, locale: this.locale });
     if (settings) this.settings = { ...EMPTY_SETTINGS, ...settings };
     else await this.readConfiguration();
+    this.logSettings(settings ? 'didChangeConfiguration' : 'workspace/configuration');
     if (JSON.stringify({ ...this.settings, locale: this.locale }) === before) return;
     const roots = this.campaigns.closeAll();
     this.checks.clear();
@@ -229,6 +231,12 @@ export class InspectionSession<V extends WorkspaceView = WorkspaceView> {
     if (!this.canConfigure) return;
     const s = await this.deps.client.configuration().catch(() => undefined);
     if (s) this.settings = { ...EMPTY_SETTINGS, ...s };
+  }
+
+  /** The settings in force, in the server's log (where they came from, what they name). */
+  private logSettings(source: string): void {
+    const s = this.settings;
+    this.deps.client.log('info', serviceText(this.locale, 'log.settings', { source, profile: s.profile, allowed: s.allowedFolders.length, output: s.outputFolder }));
   }
 
   async workspaceFoldersChanged(added: string[], removed: string[]): Promise<void> {
