@@ -1,10 +1,9 @@
 // Small wording helpers driven entirely by the settings: filling a phrase's {{placeholders}},
-// naming a website or account the way bulletins do, joining lists (“A”“B”和“C”), Chinese dates.
+// naming a website or account the way bulletins do, splitting a clause's topic, Chinese dates.
 import { parseIsoDate } from '../dates';
-import type { RecordKind } from '../model';
 import type { EntityRef } from './bulletinModel';
 import { fill } from './fill';
-import { grammarOf, listOf, nameIn, platformName as platformNameOf, predicate, splitTopic as splitTopicOf, unitName } from './phrase';
+import { grammarOf, nameIn, platformName as platformNameOf, splitTopic as splitTopicOf, unitName } from './phrase';
 import type { BulletinSettings } from './settings';
 
 export { fill, logicLessView } from './fill';
@@ -27,16 +26,6 @@ export function subjectOf(s: BulletinSettings, e: EntityRef, form?: string): str
 /** A unit's name as the bulletin shortens it (海南省监狱管理局 → 省监狱管理局). */
 export function sponsorName(s: BulletinSettings, sponsor: string): string {
   return unitName(s, sponsor);
-}
-
-/** Joins items as bulletins do: quoted names side by side (“A”“B”和“C”), anything else with 、, the last with 和. */
-export function joinList(s: BulletinSettings, items: string[]): string {
-  return listOf(grammarOf(s), items);
-}
-
-/** A subject and its clause, with the connector (的, 中的) only before a part of the subject. */
-export function subjectWith(s: BulletinSettings, kind: RecordKind, subject: string, clause: string): string {
-  return predicate(grammarOf(s), subject, clause, s.names.connector[kind]);
 }
 
 /** Splits `办事栏目长期未更新` into topic `办事栏目` and predicate `长期未更新` (null if it cannot). */

@@ -22,16 +22,6 @@ export function parseFieldPath(field: string): FieldSegment[] {
   return out;
 }
 
-/** Whether a field path is well-formed (for profile validation). */
-export function isFieldPath(field: string): boolean {
-  try {
-    parseFieldPath(field);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether a field path fans out over list items. */
 export function isMultiPath(field: string): boolean {
   return parseFieldPath(field).includes('*');

@@ -57,11 +57,6 @@ export function reaches(value: Fraction, threshold: Fraction, inclusive: boolean
   return inclusive ? c >= 0 : c > 0;
 }
 
-/** The fraction as a JS number (for output only, never for comparisons). */
-export function toNumber(a: Fraction): number {
-  return Number(a.n) / Number(a.d);
-}
-
 /** Smallest integer ≥ a. */
 export function ceil(a: Fraction): bigint {
   const q = a.n / a.d;
