@@ -3,7 +3,7 @@
 // only inside itself; paths relative to it. The scan skips dot-folders, node_modules and the output
 // folder, reports nested campaigns, symbolic-link loops and unreadable entries as problems (never
 // fatal), and reads every YAML file once.
-import { promises as fs, stat as statWithCallback, type Dirent, type Stats } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import bundle from '../../../../l10n/messages/files.json';
 import { CAMPAIGN_FILE_NAMES, isCampaignFileName } from '../../../../shared/campaignFiles';
@@ -11,7 +11,7 @@ import { FOLDER_CODES } from '../codes';
 import { catalogue } from '../l10n';
 import { Severity, type CampaignConfig, type CoreDiagnostic, type FileDiagnostic, type Locale, type Range } from '../model';
 import { isContainedRelative, isInside, resolveContained } from '../io/containment';
-import { readError, readLimit, readUserText, refusalProblem, type ReadTextResult } from '../io/readText';
+import { readError, readLimit, readUserText, refusalProblem, statOrUndefined, type ReadTextResult } from '../io/readText';
 import { validateDocument } from '../validate/validateDocument';
 import scanLimits from './scanLimits.json';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
@@ -27,15 +27,6 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 const SCAN_LIMITS = scanLimits;
 /** Files read at the same time while scanning (enough to hide disk latency, few enough for file handles). */
 const READ_CONCURRENCY = 32;
-
-/**
- * A file's stat, undefined when it cannot be had. Node's callback `stat` in a promise: a warm run
- * stats every file of the campaign, and `fs.promises.stat` costs twice as much per call (165,005
- * files: 1.3 s against 2.9 s, 64 at a time, on this project's benchmark machine).
- */
-function statQuickly(file: string): Promise<Stats | undefined> {
-  return new Promise((resolve) => statWithCallback(file, (err, st) => resolve(err ? undefined : st)));
-}
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -229,7 +220,7 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
     let known: { declaredKind?: string } | undefined;
     if (options.unchanged) {
       // the stamp is taken before the text is read: a change in between shows in the next run's stamp
-      const s = await statQuickly(file);
+      const s = await statOrUndefined(file);
       if (s) stamp = { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
       if (stamp) known = options.unchanged(file, stamp);
     }

@@ -2,10 +2,10 @@
 // sends back what the workspace stores of each. Built as dist/checkWorker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckJob, WorkerCheck, WorkerReply } from './checkWorkers';
+import { CampaignWorkspace } from './workspace';
 
 /** Documents whose results go back in one message. */
 const RESULT_BATCH = 1000;
-import { CampaignWorkspace } from './workspace';
 
 async function work(job: CheckJob): Promise<WorkerReply> {
   try {

@@ -86,7 +86,7 @@ function runWorker(script: { file: string; execArgv?: string[] }, share: CheckJo
     worker.on('message', (reply: WorkerReply) => {
       if ('progress' in reply) onChecked?.(reply.progress);
       else if ('batch' in reply) for (const r of reply.batch) received.push(r);
-      else if (reply.ok) resolve(received.length > 0 ? [...received, ...reply.results] : reply.results);
+      else if (reply.ok) resolve(received.concat(reply.results));
       else reject(new Error(reply.error));
     });
     worker.once('error', reject);

@@ -418,7 +418,7 @@ export class CampaignWorkspace {
     this.loadFigures.workers = Math.min(count, todo.length);
   }
 
-  /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker). */
+  /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker); each document's text is dropped once it is checked. */
   static async checkDocuments(
     root: string,
     locale: Locale,

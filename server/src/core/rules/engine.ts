@@ -121,7 +121,12 @@ function sharedOutcome(o: RuleOutcome): RuleOutcome {
   return o;
 }
 
-/** Whether two values made of plain objects, arrays and primitives are equal throughout. */
+/**
+ * Whether two values made of plain objects, arrays and primitives are equal throughout (key order
+ * aside). Not `util.isDeepStrictEqual`: on rule outcomes it gives the same answers at 2.7 times the
+ * cost (89,970 pairs of 3,000 province records: 261 against 97 ms), and a national run compares
+ * millions.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
