@@ -1,12 +1,12 @@
 // Reading users' files: UTF-8 (with or without BOM), UTF-16 by BOM, GB18030/GBK with a warning and no
 // mojibake, undecodable bytes located, binary and oversized files refused, I/O errors localised.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { Severity } from '../../server/src/core/model';
-import { decodeUserBytes, firstInvalidUtf8, isGb18030, readError, readUserText } from '../../server/src/core/io/readText';
+import { decodeUserBytes, FileStamper, firstInvalidUtf8, isGb18030, readError, readUserText } from '../../server/src/core/io/readText';
 
 const TEXT = 'kind: media\nname: 儋州教育\n';
 const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -106,5 +106,28 @@ describe('readText', () => {
     assert.deepEqual([readError(denied, 'zh-cn').code, readError(denied, 'zh-cn').message], ['IR4102', '没有读取这个文件的权限']);
     const other = Object.assign(new Error('io'), { code: 'EIO' });
     assert.equal(readError(other, 'en').message, 'The file cannot be read (EIO)');
+  });
+
+  describe('FileStamper', () => {
+    /** Stats 200 files (and a missing one) with a stamper; what it gave and whether it went over to the callback API. */
+    async function stamp(stamper: FileStamper): Promise<{ same: boolean; missing: unknown; parallel: boolean }> {
+      const files = Array.from({ length: 200 }, (_, i) => file(`stamp-${i}.yaml`, `n: ${'x'.repeat(i)}\n`));
+      let same = true;
+      for (const f of files) {
+        const s = await stamper.stat(f);
+        const want = statSync(f);
+        if (!s || s.size !== want.size || s.mtimeMs !== want.mtimeMs || s.ino !== want.ino) same = false;
+      }
+      return { same, missing: await stamper.stat(path.join(dir, 'no-such-file.yaml')), parallel: stamper.parallel };
+    }
+
+    it('stats files synchronously while the disk answers at once', async () => {
+      assert.deepEqual(await stamp(new FileStamper()), { same: true, missing: undefined, parallel: false });
+    });
+
+    it('goes over to the callback API when most stats are slow, with the same answers', async () => {
+      // every stat counts as slow
+      assert.deepEqual(await stamp(new FileStamper(-1)), { same: true, missing: undefined, parallel: true });
+    });
   });
 });

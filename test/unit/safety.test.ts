@@ -349,7 +349,7 @@ describe('safety', function () {
       'server/src/core/io/libreOffice.ts',
     ];
 
-    for (const bundle of ['server.js', 'client.js', 'cli.js']) {
+    for (const bundle of ['server.js', 'client.js', 'cli.js', 'cli-main.js']) {
       it(`dist/${bundle}`, () => {
         const file = path.join(REPO, 'dist', bundle);
         assert.ok(existsSync(file), `dist/${bundle} is missing: run \`npm run build\` first`);

@@ -305,8 +305,8 @@ describe('workspace result cache', function () {
   it('says so when a worker fails, so that the load checks in its own thread', async () => {
     const file = path.join(root, 'media', 'broken.yaml');
     // a text that is no string makes the worker's parser throw
-    assert.equal(await checkInWorkers({ root, locale: 'zh-cn', documents: [{ file, text: 42 as unknown as string }] }, 1), undefined);
-    const ok = await checkInWorkers({ root, locale: 'zh-cn', documents: [{ file, text: 'kind: media\n' }] }, 1);
+    assert.equal(await checkInWorkers({ root, locale: 'zh-cn' }, [{ file, text: 42 as unknown as string }], 1), undefined);
+    const ok = await checkInWorkers({ root, locale: 'zh-cn' }, [{ file, text: 'kind: media\n' }], 1);
     assert.equal(ok?.length, 1);
     assert.equal(ok[0].check.kind, 'media');
   });

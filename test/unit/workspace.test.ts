@@ -114,6 +114,6 @@ describe('campaign workspace', () => {
     assert.ok(codes(strict, dzjy).includes('M-V2'), codes(strict, dzjy).join());
     assert.equal(strict.profile()?.id, 'strict');
     const [inWorker] = await CampaignWorkspace.checkDocuments(dir, 'zh-cn', [{ file: dzjy, text: readFileSync(dzjy, 'utf8') }], { profile: 'strict.yaml' });
-    assert.ok(inWorker.check.diagnostics.some((d) => d.code === 'M-V2'));
+    assert.ok(inWorker.diagnostics.some((d) => d.code === 'M-V2'));
   });
 });

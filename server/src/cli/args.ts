@@ -3,7 +3,7 @@
 // replaced by localised usage errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import bundle from '../../../l10n/messages/cli.json';
-import { allowedFolders } from '../core/actions';
+import { allowedFolders } from '../core/actions/allowed';
 import { catalogue, toLocale } from '../core/l10n';
 import type { Locale } from '../core/model';
 

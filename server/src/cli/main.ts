@@ -99,8 +99,8 @@ function mainUsage(ctx: CliContext): string {
   return t(ctx.locale, 'usage.main', { commands: lines.join('\n') });
 }
 
-/** The bundle's entry point: real process I/O, exit code on the process. */
-function runAsProgram(): void {
+/** The bundle's entry point (launch.ts calls it): real process I/O, exit code on the process. */
+export function runAsProgram(): void {
   // `inspection-records check … | head` closes the pipe early: that is not an error
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

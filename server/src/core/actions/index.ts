@@ -15,5 +15,4 @@ export { recheckPrevious, type RecheckResult } from './recheck';
 export * as language from './language';
 
 export * from './text';
-// Where the paths a campaign names may lead: the folders the user allowed (CLI, environment, editor).
-export { ALLOW_ENV, allowedFolders, isInsideAny } from '../io/containment';
+export { ALLOW_ENV, allowedFolders, isInsideAny } from './allowed';

@@ -11,7 +11,7 @@ import { FOLDER_CODES } from '../codes';
 import { catalogue } from '../l10n';
 import { Severity, type CampaignConfig, type CoreDiagnostic, type FileDiagnostic, type Locale, type Range } from '../model';
 import { isContainedRelative, isInside, resolveContained } from '../io/containment';
-import { readError, readLimit, readUserText, refusalProblem, statOrUndefined, type ReadTextResult } from '../io/readText';
+import { FileStamper, readError, readLimit, readUserText, refusalProblem, type ReadTextResult } from '../io/readText';
 import { validateDocument } from '../validate/validateDocument';
 import scanLimits from './scanLimits.json';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
@@ -64,6 +64,8 @@ export interface ScanOptions {
   unchanged?: (file: string, stamp: FileStamp) => { declaredKind?: string } | undefined;
   /** Told after each YAML file is read (or vouched for), with how many there are. */
   onFile?: (done: number, total: number) => void;
+  /** Given each YAML file as soon as it is read (or vouched for), in no particular order: work can start before the scan ends. */
+  onRead?: (file: ScannedFile) => void;
   /** Folders outside the campaign its symbolic links may lead into (the user's settings). */
   allowed?: readonly string[];
 }
@@ -215,12 +217,13 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
   }
 
   let done = 0;
+  const stamper = new FileStamper();
   const files = await mapConcurrent(found, READ_CONCURRENCY, async ({ path: file, campaign }): Promise<ScannedFile> => {
     let stamp: FileStamp | undefined;
     let known: { declaredKind?: string } | undefined;
     if (options.unchanged) {
       // the stamp is taken before the text is read: a change in between shows in the next run's stamp
-      const s = await statOrUndefined(file);
+      const s = await stamper.stat(file);
       if (s) stamp = { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
       if (stamp) known = options.unchanged(file, stamp);
     }
@@ -229,8 +232,9 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
     const scanned: ScannedFile = { path: file, kind, registryFile: campaign?.registryFiles.has(file) ?? false, read };
     if (stamp) scanned.stamp = stamp;
     if (known) scanned.unread = true;
-    options.onFile?.(++done, found.length);
     if (campaign) scanned.campaignRoot = campaign.root;
+    options.onRead?.(scanned);
+    options.onFile?.(++done, found.length);
     const isCampaignFile = campaign !== undefined && path.dirname(file) === campaign.root && isCampaignFileName(file);
     if (kind === 'campaign' && !isCampaignFile) {
       problems.push({ file, diagnostic: folderProblem(FOLDER_CODES.misplacedCampaign, Severity.Error, t(locale, 'folder.misplacedCampaign')) });

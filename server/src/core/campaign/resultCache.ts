@@ -27,10 +27,9 @@ import type { FileStamp } from './campaignFolder';
 import type { DocumentCheck } from './workspace';
 
 /** Bumped whenever the layout of a cache file or of a stored result changes. */
-const CACHE_LAYOUT = 2;
+const CACHE_LAYOUT = 3;
 const CACHE_FORMAT = 'inspection-records/result-cache';
-/** Environment variable: a folder for the cache, or `off` to disable it. */
-export const CACHE_ENV = 'INSPECTION_RECORDS_CACHE';
+export { CACHE_ENV, cacheFolder } from './cacheLocation';
 
 /** A record's check as cached: what `runChecks` found, before reading problems and duplicate checks. */
 export type CachedCheck = Omit<DocumentCheck, 'parsed'>;
@@ -63,6 +62,8 @@ export interface CachedEntry {
   marked: boolean;
   /** Duplicate-detection keys of the record. */
   keys: string[];
+  /** Where the blob's rule outcome indices start in the cache's list of outcomes (absent: 0); blobs made by a check worker index its own list. */
+  outcomeBase?: number;
 }
 
 /** The registry figures a run needs when no record has to be reconciled again. */
@@ -152,17 +153,18 @@ export function encodeCheck(check: CachedCheck, outcomes: OutcomeTable, index: M
   return v8.serialize(rest);
 }
 
-/** The check an entry holds, decoded (undefined when its blob is damaged). */
-export function decodeCheck(entry: CachedEntry, outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): CachedCheck | undefined {
+/** The check an entry holds, decoded (undefined when its blob is damaged); `outcomes` is the list its outcome indices point into. */
+export function decodeCheck(entry: Pick<CachedEntry, 'rest' | 'kind' | 'diagnostics' | 'outcomeBase'>, outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): CachedCheck | undefined {
   try {
     const bytes = blobBytes(entry.rest, blobs);
     if (!bytes) return undefined;
     const rest = v8.deserialize(bytes) as Partial<CachedCheck> | null;
     if (!rest || typeof rest !== 'object') return undefined;
     if (rest.result) {
+      const base = entry.outcomeBase ?? 0;
       const ids = (rest.result as unknown as { outcomes: unknown }).outcomes;
-      if (!Array.isArray(ids) || !ids.every((i) => Number.isInteger(i) && i >= 0 && i < outcomes.length)) return undefined;
-      rest.result = { ...rest.result, outcomes: (ids as number[]).map((i) => outcomes[i]) };
+      if (!Array.isArray(ids) || !ids.every((i) => Number.isInteger(i) && i >= 0 && base + i < outcomes.length)) return undefined;
+      rest.result = { ...rest.result, outcomes: (ids as number[]).map((i) => outcomes[base + i]) };
     }
     return { ...(rest as CachedCheck), kind: entry.kind, diagnostics: entry.diagnostics };
   } catch {
@@ -194,20 +196,6 @@ export function unchangedOnDisk(entry: CachedEntry | undefined, stamp: FileStamp
 function outcomeKey(o: RuleOutcome): string {
   // most outcomes have no condition detail: a cheap key for those
   return o.conditions.length === 0 && Object.keys(o).length === 4 ? `${o.ruleId}\u0000${o.kind}\u0000${o.status}` : JSON.stringify(o);
-}
-
-/**
- * The folder caches go into, from the environment: `INSPECTION_RECORDS_CACHE` (a folder, or `off`),
- * else `%LOCALAPPDATA%` on Windows, `$XDG_CACHE_HOME`, `~/.cache`. Undefined when switched off or
- * when the environment names no home at all (then there is nowhere the user would look for it).
- */
-export function cacheFolder(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string | undefined {
-  const own = env[CACHE_ENV]?.trim();
-  if (own && /^(off|0|false|no)$/i.test(own)) return undefined;
-  if (own) return path.resolve(own);
-  const under = (base: string | undefined, ...rest: string[]): string | undefined => (base && path.isAbsolute(base) ? path.join(base, ...rest) : undefined);
-  if (platform === 'win32') return under(env.LOCALAPPDATA, 'inspection-records');
-  return under(env.XDG_CACHE_HOME, 'inspection-records') ?? under(env.HOME, '.cache', 'inspection-records');
 }
 
 /** The cache file of a campaign (absolute root) inside `folder`. */
@@ -402,6 +390,7 @@ function validEntry(e: unknown): e is CachedEntry {
   const r = x.rest as BlobRef | undefined;
   if (!r || typeof r !== 'object' || !Number.isInteger(r.offset) || !Number.isInteger(r.length) || r.length < 0) return false;
   if (!Array.isArray(x.keys) || !Array.isArray(x.diagnostics) || !Array.isArray(x.readProblems)) return false;
+  if (x.outcomeBase !== undefined && !(Number.isInteger(x.outcomeBase) && x.outcomeBase >= 0)) return false;
   const s = x.stamp;
   return s === undefined || (typeof s === 'object' && s !== null && [s.size, s.mtimeMs, s.ctimeMs, s.ino].every((n) => typeof n === 'number'));
 }

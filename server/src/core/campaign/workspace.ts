@@ -38,7 +38,7 @@ import { registryDiagnostics } from '../registry/registryDiagnostics';
 import { registryCounts, type RegistryCounts } from '../registry/counts';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
-import { checkInWorkers, workerSettings, type WorkerCheck } from './checkWorkers';
+import { CheckPool, workerSettings, type CheckDocument, type PooledCheck, type WorkerCheck } from './checkWorkers';
 import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CacheDistrust, type CampaignCache } from './resultCache';
 import { plainBelow, resolveContained, type Containment } from '../io/containment';
 import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
@@ -224,11 +224,11 @@ export class CampaignWorkspace {
     this.unreadable.clear();
     const cacheFile = this.options.cache ? cacheFileOf(this.options.cache, this.root) : undefined;
     this.cacheDistrust = undefined;
-    // with a cache the registry is imported only once a record turns out to need it
-    await this.loadCampaignLevel(!cacheFile);
+    // the registry is imported once the folder is read (or, with a cache, once a record turns out to
+    // need it): nothing before needs it, and check workers import their own meanwhile
+    await this.loadCampaignLevel(false);
     let cache: CampaignCache | undefined;
     let print = '';
-    let scan;
     const scannedAt = Date.now();
     if (cacheFile) {
       let stored;
@@ -236,19 +236,34 @@ export class CampaignWorkspace {
       if (stored.cache?.fingerprint === print) cache = stored.cache;
       // a cache that could not be trusted is rebuilt by this run: the user hears of it once
       this.cacheDistrust = stored.distrust;
-      const index = cache;
-      // an unchanged file (same stamp, written well before the last run read it) is not read again
-      scan = await scanCampaign(this.root, this.locale, {
-        onFile: this.readProgress(),
-        allowed: this.options.allowed,
-        unchanged: (file, stamp) => {
-          const e = index?.entries.get(this.relative(file));
-          return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
-        },
-      });
-    } else {
-      scan = await scanCampaign(this.root, this.locale, { onFile: this.readProgress(), allowed: this.options.allowed });
     }
+    // records to check go to worker threads while the folder is still being read, once there are enough
+    // (the workers' progress is shown once the reading is done and the number of records to check known)
+    let toCheck: number | undefined;
+    const progress = this.options.onProgress;
+    const onChecked = progress && ((done: number) => toCheck !== undefined && progress({ phase: 'check', done, total: toCheck }));
+    const checks = new StreamingChecks(this.workerPlan(), () => this.startPool(onChecked));
+    const hashes = new Map<string, string>();
+    const index = cache;
+    const scan = await scanCampaign(this.root, this.locale, {
+      onFile: this.readProgress(),
+      allowed: this.options.allowed,
+      // an unchanged file (same stamp, written well before the last run read it) is not read again
+      // (with a cache every file's stamp is taken, to be stored)
+      unchanged: cacheFile ? (file, stamp) => {
+        const e = index?.entries.get(this.relative(file));
+        return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
+      } : undefined,
+      onRead: (f) => {
+        if (f.read.text === undefined || f.registryFile || f.campaignRoot !== this.root || this.isCampaignFile(f.path)) return;
+        if (cacheFile) {
+          const hash = hashText(f.read.text);
+          hashes.set(f.path, hash);
+          if (cache?.entries.get(this.relative(f.path))?.hash === hash) return;
+        }
+        checks.offer({ file: f.path, text: f.read.text });
+      },
+    });
     this.folderProblems = scan.problems;
     if (cache) this.cachedRegistry = cache.registry;
     else await this.loadRegistry();
@@ -262,32 +277,45 @@ export class CampaignWorkspace {
       const cached = cache?.entries.get(this.relative(f.path));
       if (f.unread && cached) {
         unread++;
-        documents.push({ file: f.path, problems: cached.readProblems, hit: cached, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, marked: cached.marked, cached } });
+        const hit = fromCache(cached, cache!.outcomes);
+        documents.push({ file: f.path, problems: cached.readProblems, hit, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, marked: cached.marked, blob: hit.blob } });
         continue;
       }
       if (f.read.text === undefined) {
         this.unreadable.set(f.path, f.read.problems);
         continue;
       }
-      let hit: CachedEntry | undefined;
+      let hit: Checked | undefined;
       let disk: Loaded['disk'];
       if (cacheFile) {
-        const hash = hashText(f.read.text);
-        if (cached?.hash === hash) hit = cached;
-        disk = { hash, stamp: f.stamp, declaredKind: f.kind, marked: f.read.text.includes(SUPPRESSION_MARKER), cached: hit };
+        const hash = hashes.get(f.path) ?? hashText(f.read.text);
+        if (cached?.hash === hash) hit = fromCache(cached, cache!.outcomes);
+        disk = { hash, stamp: f.stamp, declaredKind: f.kind, marked: f.read.text.includes(SUPPRESSION_MARKER), blob: hit?.blob };
       }
       if (!hit) misses++;
       documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit, disk });
     }
     this.loadFigures = { reused: documents.length - misses, checked: misses, workers: 0 };
     this.unreadFiles = unread;
-    if (misses > 0) await Promise.all([this.loadRegistry(), this.checkInWorkers(documents)]);
+    toCheck = misses;
+    if (misses > 0) {
+      const [, checked] = await Promise.all([this.loadRegistry(), checks.finish()]);
+      // no workers (too few records, none could start, one failed): the loop below checks them here
+      if (checked) {
+        for (const d of documents) {
+          const r = d.hit ? undefined : checked.results.get(d.file);
+          if (!r) continue;
+          d.hit = { kind: r.check.kind, diagnostics: r.check.diagnostics, keys: r.check.keys, blob: { rest: r.check.rest, outcomes: r.outcomes, base: 0 } };
+          if (d.disk) d.disk.blob = d.hit.blob;
+        }
+        this.loadFigures.workers = checked.workers;
+      }
+    } else checks.cancel();
     // in scan order, as without a cache: later checks may look at which files are already in
-    const progress = this.options.onProgress;
     let checked = this.loadFigures.workers > 0 ? misses : 0;
     let slice = performance.now();
     for (const d of documents) {
-      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.outcomes ?? [], cache?.blobs);
+      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.blobs);
       else {
         this.store(d.file, d.text!, d.problems, false, d.disk);
         if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
@@ -378,14 +406,25 @@ export class CampaignWorkspace {
   private async saveCache(file: string, print: string, scannedAt: number, cache: CampaignCache | undefined): Promise<void> {
     const previous = cache?.outcomes ?? [];
     const entries = new Map<string, CachedEntry>();
-    // the outcomes of the previous cache keep their places: unchanged entries keep their blobs as they are
-    const outcomes = new OutcomeTable(previous);
-    const index = new Map<RuleOutcome, number>(previous.map((o, i) => [o, i]));
+    // The lists of outcomes the blobs kept as they are point into, one after the other: the previous
+    // cache's (its entries keep their places), then each check worker's. (No outcome object is in
+    // two lists: each list's objects were made or decoded by its own thread.)
+    const list: RuleOutcome[] = [...previous];
+    const bases = new Map<readonly RuleOutcome[], number>([[previous, 0]]);
+    for (const e of this.entries.values()) {
+      const blob = e.disk?.blob;
+      if (blob && !e.decoded && !bases.has(blob.outcomes)) (bases.set(blob.outcomes, list.length), list.push(...blob.outcomes));
+    }
+    // a check decoded or made here is serialized again, its new outcomes after those
+    const outcomes = new OutcomeTable(list);
+    const index = new Map<RuleOutcome, number>(list.map((o, i) => [o, i]));
     for (const [abs, e] of this.entries) {
       if (!e.disk) continue;
-      const { hash, stamp, declaredKind, marked, cached } = e.disk;
-      const rest = cached && !e.decoded ? cached.rest : encodeCheck(e.check, outcomes, index);
-      entries.set(this.relative(abs), { hash, stamp, declaredKind, marked, readProblems: e.own.slice(0, e.readCount), kind: e.kind, diagnostics: e.own.slice(e.readCount), rest, keys: e.keys });
+      const { hash, stamp, declaredKind, marked, blob } = e.disk;
+      const kept = blob && !e.decoded ? blob : undefined;
+      const rest = kept ? kept.rest : encodeCheck(e.check, outcomes, index);
+      const outcomeBase = kept ? bases.get(kept.outcomes)! + kept.base : 0;
+      entries.set(this.relative(abs), { hash, stamp, declaredKind, marked, readProblems: e.own.slice(0, e.readCount), kind: e.kind, diagnostics: e.own.slice(e.readCount), rest, keys: e.keys, ...(outcomeBase > 0 ? { outcomeBase } : {}) });
     }
     const registry: CachedRegistry = this.registryLoaded
       ? {
@@ -397,67 +436,65 @@ export class CampaignWorkspace {
     await writeCache(file, { root: this.root, fingerprint: print, scannedAt, registry, entries, outcomes: [...index.keys()] }, cache?.blobs);
   }
 
-  /**
-   * Checks the documents without a result in worker threads, when there are enough of them, and
-   * gives each its result. campaign.yaml stays here: its check looks at the files already loaded.
-   */
-  private async checkInWorkers(documents: Loaded[]): Promise<void> {
-    if (this.options.workers === false) return;
+  /** Whether this load may check in worker threads: how many records make it worth it, how many workers, how many records a message. */
+  private workerPlan(): { minimum: number; count: number; chunk: number } | undefined {
+    if (this.options.workers === false) return undefined;
     const defaults = workerSettings();
-    const minimum = this.options.workers?.minimumDocuments ?? defaults.minimumDocuments;
-    const count = this.options.workers?.count ?? defaults.workers;
-    const todo = documents.filter((d) => !d.hit && !this.isCampaignFile(d.file));
-    if (todo.length < minimum || todo.length === 0) return;
-    const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping, allowed: this.options.allowed };
-    const progress = this.options.onProgress;
-    const onChecked = progress && ((done: number) => progress({ phase: 'check', done, total: todo.length }));
-    const results = await checkInWorkers({ root: this.root, locale: this.locale, overrides, documents: todo.map((d) => ({ file: d.file, text: d.text! })) }, count, onChecked);
-    // no workers: the caller checks them all here
-    if (results?.length !== todo.length) return;
-    todo.forEach((d, i) => (d.hit = results[i]));
-    this.loadFigures.workers = Math.min(count, todo.length);
+    return { minimum: this.options.workers?.minimumDocuments ?? defaults.minimumDocuments, count: this.options.workers?.count ?? defaults.workers, chunk: defaults.chunk };
   }
 
-  /** Checks documents as `open` does, without scanning or keeping them (the work of one check worker); each document's text is dropped once it is checked. */
-  static async checkDocuments(
-    root: string,
-    locale: Locale,
-    documents: { file: string; text: string | undefined }[],
-    overrides: CampaignOverrides = {},
-    onChecked?: (done: number) => void,
-    /** Receives the results a batch at a time (then none are returned): a worker holds only a batch. */
-    batches?: { size: number; send: (results: WorkerCheck[]) => void },
-  ): Promise<WorkerCheck[]> {
+  /** Starts the check workers of this campaign, or undefined when none can start. */
+  private startPool(onChecked?: (done: number) => void): CheckPool | undefined {
+    const overrides: CampaignOverrides = { profile: this.options.profile, registryMapping: this.options.registryMapping, allowed: this.options.allowed };
+    return CheckPool.start({ root: this.root, locale: this.locale, overrides }, this.workerPlan()!.count, onChecked);
+  }
+
+  /**
+   * The campaign's checker as a worker uses it: campaign.yaml, profile and registry loaded once, then
+   * documents checked as `open` does, without scanning or keeping them (each text dropped once checked).
+   */
+  static async checker(root: string, locale: Locale, overrides: CampaignOverrides = {}): Promise<(documents: { file: string; text: string | undefined }[]) => { results: WorkerCheck[]; outcomes: RuleOutcome[] }> {
     const ws = new CampaignWorkspace(path.resolve(root), locale, { ...overrides, locale, workers: false });
     await ws.loadCampaignLevel(true);
-    let results: WorkerCheck[] = [];
-    for (let i = 0; i < documents.length; i++) {
-      const d = documents[i];
-      if (onChecked && (i + 1) % 200 === 0) onChecked(i + 1);
-      const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text ?? '');
-      // the text is not needed again: let it go
-      d.text = undefined;
-      results.push({ check, keys: check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [] });
-      if (batches && results.length >= batches.size) (batches.send(results), (results = []));
-    }
-    if (!batches) return results;
-    if (results.length > 0) batches.send(results);
-    return [];
+    // each check serialized as the cache keeps it, its rule outcomes as indices into this worker's list
+    const table = new OutcomeTable();
+    const index = new Map<RuleOutcome, number>();
+    let sent = 0;
+    return (documents) => {
+      const results = documents.map((d): WorkerCheck => {
+        const { parsed: _tree, ...check } = ws.runChecks(d.file, d.text ?? '');
+        // the text is not needed again: let it go
+        d.text = undefined;
+        const keys = check.record ? recordIdentities(check.record, check.registry?.row).map(identityKey) : [];
+        return { kind: check.kind, diagnostics: check.diagnostics, keys, rest: encodeCheck(check, table, index) };
+      });
+      // the outcomes the list gained with these documents
+      const outcomes: RuleOutcome[] = [];
+      let i = 0;
+      for (const o of index.keys()) if (i++ >= sent) outcomes.push(o);
+      sent = index.size;
+      return { results, outcomes };
+    };
+  }
+
+  /** Checks documents as a check worker does (see `checker`), decoded. */
+  static async checkDocuments(root: string, locale: Locale, documents: { file: string; text: string | undefined }[], overrides: CampaignOverrides = {}): Promise<StoredCheck[]> {
+    const { results, outcomes } = (await CampaignWorkspace.checker(root, locale, overrides))(documents);
+    return results.map((r) => decodeCheck(r, outcomes)!);
   }
 
   /** Keeps a document already checked, from the cache or a worker (the same as `store` without checking it again). */
-  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: CachedEntry | WorkerCheck, disk: Loaded['disk'], outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): void {
-    const checked = 'check' in hit ? hit.check.diagnostics : hit.diagnostics;
-    const own = readProblems.length > 0 ? [...readProblems, ...checked] : checked;
+  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: Checked, disk: Loaded['disk'], blobs?: () => Buffer | undefined): void {
+    const own = readProblems.length > 0 ? [...readProblems, ...hit.diagnostics] : hit.diagnostics;
     for (const k of hit.keys) {
       let set = this.identities.get(k);
       if (!set) this.identities.set(k, (set = new Set()));
       set.add(file);
     }
-    const check = 'check' in hit ? hit.check : { decode: () => decodeCheck(hit, outcomes, blobs), recheck: () => this.recheckFromDisk(file) };
-    const kind = 'check' in hit ? hit.check.kind : hit.kind;
+    const { rest, outcomes, base } = hit.blob;
+    const decode = (): StoredCheck | undefined => decodeCheck({ rest, kind: hit.kind, diagnostics: hit.diagnostics, outcomeBase: base }, outcomes, blobs);
     // the text is kept where a later step needs it (suppression comments of a file with problems)
-    this.entries.set(file, new Entry(own.length > 0 || this.options.keepTexts !== false ? text : undefined, check, kind, own, hit.keys, readProblems.length, disk));
+    this.entries.set(file, new Entry(own.length > 0 || this.options.keepTexts !== false ? text : undefined, { decode, recheck: () => this.recheckFromDisk(file) }, hit.kind, own, hit.keys, readProblems.length, disk));
   }
 
   /** Decodes cached checks; when one is damaged the registry is imported first, for checking it again. */
@@ -911,14 +948,22 @@ async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(() => true, () => false);
 }
 
-/** What the index keeps of a file read from disk: its hash, stamp, declared kind, suppression marker and cached entry. */
+/** What the index keeps of a file read from disk: its hash, stamp, declared kind, suppression marker and serialized check. */
 interface DiskInfo {
   hash: string;
   stamp?: FileStamp;
   declaredKind?: string;
   /** The text holds `inspection-disable-` (a suppression comment may apply). */
   marked: boolean;
-  cached?: CachedEntry;
+  /** The check as the cache or a worker serialized it, written as it is while it is not decoded. */
+  blob?: StoredBlob;
+}
+
+/** A serialized check and the list of rule outcomes its indices point into (from `base` on). */
+interface StoredBlob {
+  rest: CachedEntry['rest'];
+  outcomes: readonly RuleOutcome[];
+  base: number;
 }
 
 /** A document of a load: read (text) or vouched for by the index (no text), with its cached or worker result. */
@@ -926,6 +971,65 @@ interface Loaded {
   file: string;
   text?: string;
   problems: CoreDiagnostic[];
-  hit?: CachedEntry | WorkerCheck;
+  hit?: Checked;
   disk?: DiskInfo;
+}
+
+/** A check made before (cached, or by a worker): what `restore` keeps at once, the rest serialized. */
+interface Checked {
+  kind: CachedEntry['kind'];
+  diagnostics: CachedEntry['diagnostics'];
+  keys: string[];
+  blob: StoredBlob;
+}
+
+/** A cached entry as a check made before, its outcome indices into `outcomes`. */
+function fromCache(entry: CachedEntry, outcomes: readonly RuleOutcome[]): Checked {
+  return { kind: entry.kind, diagnostics: entry.diagnostics, keys: entry.keys, blob: { rest: entry.rest, outcomes, base: entry.outcomeBase ?? 0 } };
+}
+
+/**
+ * The records of a load that need checking, as the folder read finds them: held until there are
+ * enough to start worker threads, then sent a chunk at a time while the reading goes on.
+ */
+class StreamingChecks {
+  private pending: CheckDocument[] = [];
+  private offered = 0;
+  private pool: CheckPool | undefined;
+  private poolFailed = false;
+
+  constructor(
+    private readonly plan: { minimum: number; count: number; chunk: number } | undefined,
+    private readonly start: () => CheckPool | undefined,
+  ) {}
+
+  /** A record to check. */
+  offer(document: CheckDocument): void {
+    if (!this.plan || this.poolFailed) return;
+    this.pending.push(document);
+    this.offered++;
+    if (!this.pool && this.offered >= this.plan.minimum && this.offered > 0) {
+      this.pool = this.start();
+      if (!this.pool) return void ((this.poolFailed = true), (this.pending = []));
+    }
+    if (this.pool && this.pending.length >= this.plan.chunk) this.flush();
+  }
+
+  private flush(): void {
+    this.pool!.submit(this.pending);
+    this.pending = [];
+  }
+
+  /** The workers' checks by file and how many workers there were; undefined when no workers checked (too few records, none could start, one failed). */
+  async finish(): Promise<{ results: Map<string, PooledCheck>; workers: number } | undefined> {
+    if (!this.pool) return undefined;
+    if (this.pending.length > 0) this.flush();
+    const results = await this.pool.finish();
+    return results && { results, workers: Math.min(this.plan!.count, results.size) };
+  }
+
+  /** Stops any workers started (nothing needed checking after all). */
+  cancel(): void {
+    this.pool?.close();
+  }
 }

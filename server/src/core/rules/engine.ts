@@ -93,18 +93,48 @@ export function lowestConfidence(value: unknown, start: Confidence = 'high'): Co
  * their size and lets a worker thread send each once. Each rule remembers its last few distinct
  * outcomes and a new one equal to one of them is replaced by it (compared field by field, which
  * costs far less than a text key); outcomes are never changed once returned (the result cache
- * shares them the same way when it decodes).
+ * shares them the same way when it decodes). What is remembered belongs to the rule object, so it
+ * goes with its profile (a language server reloading a profile starts afresh).
  */
-const recentOutcomes = new Map<string, { recent: RuleOutcome[]; tries: number; found: number }>();
+const recentOutcomes = new WeakMap<Rule, { recent: RuleOutcome[]; tries: number; found: number; skipped: number }>();
 /** Distinct outcomes remembered per rule. */
 const RECENT_PER_RULE = 6;
-/** After this many tries, a rule whose outcomes are found again less than one time in eight (its evidence is each record's own) is no longer compared. */
+/**
+ * After this many tries, a rule whose outcomes are found again less than one time in eight (its
+ * evidence is each record's own) is no longer compared — for as many records as `RETRY_AFTER`, then
+ * tried again (the records of a long-lived server change).
+ */
 const TRIES_BEFORE_GIVING_UP = 256;
+const RETRY_AFTER = 4096;
 
-function sharedOutcome(o: RuleOutcome): RuleOutcome {
-  let rule = recentOutcomes.get(o.ruleId);
-  if (!rule) recentOutcomes.set(o.ruleId, (rule = { recent: [], tries: 0, found: 0 }));
-  if (rule.tries >= TRIES_BEFORE_GIVING_UP && rule.found * 8 < rule.tries) return o;
+/**
+ * The outcome of a rule that was not evaluated (disabled, not applicable, or whether it applies not
+ * known): the same object for every record, so most of a record's outcomes cost nothing to make,
+ * share or send.
+ */
+const fixedOutcomes = new WeakMap<Rule, Partial<Record<RuleStatus, RuleOutcome>>>();
+const fixed = new WeakSet<RuleOutcome>();
+
+function fixedOutcome(rule: Rule, status: 'disabled' | 'notApplicable' | 'undetermined'): RuleOutcome {
+  let byStatus = fixedOutcomes.get(rule);
+  if (!byStatus) fixedOutcomes.set(rule, (byStatus = {}));
+  let o = byStatus[status];
+  if (!o) {
+    o = { ruleId: rule.id, kind: rule.kind, status, conditions: [] };
+    fixed.add(o);
+    byStatus[status] = o;
+  }
+  return o;
+}
+
+function sharedOutcome(of: Rule, o: RuleOutcome): RuleOutcome {
+  if (fixed.has(o)) return o;
+  let rule = recentOutcomes.get(of);
+  if (!rule) recentOutcomes.set(of, (rule = { recent: [], tries: 0, found: 0, skipped: 0 }));
+  if (rule.tries >= TRIES_BEFORE_GIVING_UP && rule.found * 8 < rule.tries) {
+    if (++rule.skipped < RETRY_AFTER) return o;
+    rule.tries = rule.found = rule.skipped = 0;
+  }
   rule.tries++;
   const { recent } = rule;
   for (let i = 0; i < recent.length; i++) {
@@ -136,12 +166,15 @@ export function sameValue(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
+  // keys counted rather than listed: Object.keys made two arrays a comparison, most of its cost
+  let count = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k)) continue;
     if (!Object.prototype.hasOwnProperty.call(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    count++;
   }
-  return true;
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k)) count--;
+  return count === 0;
 }
 
 /** Applies a profile to one record and gives hits, verdict and score. */
@@ -154,20 +187,20 @@ export function evaluateRecord(record: unknown, profile: ResolvedProfile, locale
 
   for (const rule of profile.rules) {
     if (rule.disabled) {
-      outcomes.push({ ruleId: rule.id, kind: rule.kind, status: 'disabled', conditions: [] });
+      outcomes.push(fixedOutcome(rule, 'disabled'));
       continue;
     }
     const applies = testAll(pctx, rule.appliesTo, record, []);
     if (applies.value === false) {
-      outcomes.push({ ruleId: rule.id, kind: rule.kind, status: 'notApplicable', conditions: [] });
+      outcomes.push(fixedOutcome(rule, 'notApplicable'));
       continue;
     }
     if (applies.value === 'unknown') {
-      outcomes.push({ ruleId: rule.id, kind: rule.kind, status: 'undetermined', conditions: [] });
+      outcomes.push(fixedOutcome(rule, 'undetermined'));
       undetermined.push(undeterminedFact(locale, rule, undefined, rule.kind, applies.missing as MissingFact));
       continue;
     }
-    const conditions = Object.entries(rule.conditions).map(([id, condition]) =>
+    const conditions = conditionsOf(rule).map(([id, condition]) =>
       evaluateCondition({ locale, record, check, checkText, rule, conditionId: id, condition }, pctx),
     );
     for (const c of conditions)
@@ -214,11 +247,20 @@ export function evaluateRecord(record: unknown, profile: ResolvedProfile, locale
     hits,
     score: vetoed ? null : (scoring?.score ?? null),
     profileId: profile.id,
-    outcomes: outcomes.map(sharedOutcome),
+    outcomes: outcomes.map((o, i) => sharedOutcome(profile.rules[i], o)),
     undetermined,
     notes,
     scoring: vetoed ? null : scoring,
   };
+}
+
+const ruleConditions = new WeakMap<Rule, [string, Condition][]>();
+
+/** A rule's conditions with their ids (listed once per rule, not once per record). */
+function conditionsOf(rule: Rule): [string, Condition][] {
+  let list = ruleConditions.get(rule);
+  if (!list) ruleConditions.set(rule, (list = Object.entries(rule.conditions)));
+  return list;
 }
 
 function evaluateCondition(ctx: EvalContext, pctx: PredicateContext): ConditionResult {
@@ -226,12 +268,13 @@ function evaluateCondition(ctx: EvalContext, pctx: PredicateContext): ConditionR
   const confidence = confidenceOf(condition, rule);
   const downgraded = rule.kind === 'veto' && confidence === 'low' && !condition.confirmed;
   const kind: RuleKind = downgraded ? 'warning' : rule.kind;
-  const base = { id: ctx.conditionId, kind, confidence, downgraded };
+  const id = ctx.conditionId;
+  // object literals of one shape (a spread of a shared base cost more than the evaluation itself)
   const gate = gateOf(pctx, condition, ctx.record);
-  if (gate === 'skip') return { ...base, status: 'skipped' };
-  if (gate !== 'run') return { ...base, status: 'undetermined', outcome: { status: 'undetermined', path: gate.path, evidence: {}, missing: [gate] } };
+  if (gate === 'skip') return { id, kind, confidence, downgraded, status: 'skipped' };
+  if (gate !== 'run') return { id, kind, confidence, downgraded, status: 'undetermined', outcome: { status: 'undetermined', path: gate.path, evidence: {}, missing: [gate] } };
   const outcome = EVALUATORS[condition.evaluator](ctx);
-  return { ...base, status: outcome.status, outcome };
+  return { id, kind, confidence, downgraded, status: outcome.status, outcome };
 }
 
 /** `when` (all must hold) and `unless` (skip when all hold) decide whether a condition is checked. */
@@ -284,12 +327,24 @@ function undeterminedFact(locale: Locale, rule: Rule, conditionId: string | unde
 }
 
 /** Findings that name no rule of the profile, or a disabled or inapplicable one, decide nothing: say so. */
-function findingNotes(locale: Locale, record: unknown, profile: ResolvedProfile, byId: Map<string, RuleOutcome>): RecordNote[] {
-  const known = new Set<string>();
-  for (const r of profile.rules) {
-    known.add(r.id);
-    for (const c of Object.values(r.conditions)) if (c.indicator) known.add(c.indicator);
+const profileIndicators = new WeakMap<ResolvedProfile, Set<string>>();
+
+/** The rule ids and indicators a profile knows (gathered once per profile). */
+function indicatorsOf(profile: ResolvedProfile): Set<string> {
+  let known = profileIndicators.get(profile);
+  if (!known) {
+    known = new Set<string>();
+    for (const r of profile.rules) {
+      known.add(r.id);
+      for (const c of Object.values(r.conditions)) if (c.indicator) known.add(c.indicator);
+    }
+    profileIndicators.set(profile, known);
   }
+  return known;
+}
+
+function findingNotes(locale: Locale, record: unknown, profile: ResolvedProfile, byId: Map<string, RuleOutcome>): RecordNote[] {
+  const known = indicatorsOf(profile);
   const notes: RecordNote[] = [];
   for (const f of findingsOf(record)) {
     const path = [...f.path, 'indicator'];

@@ -98,11 +98,12 @@ function detectKind(parsed: ParsedYaml, locale: Locale, broken: boolean): { kind
     return { diagnostics: at(DOCUMENT_CODES.notMapping, t(locale, 'doc.notMapping', { actual: renderActual(value, locale) })) };
   }
   const known = knownKinds();
-  const kinds = known.map((k) => kindEntry(k, locale)).join(t(locale, 'list.separator'));
   const kind = (value as Record<string, unknown>).kind;
+  if (typeof kind === 'string' && known.includes(kind)) return { kind: kind as FileKind, diagnostics: [] };
+  // the list of kinds, for a message only (most documents name a known kind)
+  const kinds = known.map((k) => kindEntry(k, locale)).join(t(locale, 'list.separator'));
   if (kind === undefined || kind === null) return { diagnostics: at(DOCUMENT_CODES.missingKind, t(locale, 'kind.missing', { kinds })) };
   if (typeof kind !== 'string') return { diagnostics: at(DOCUMENT_CODES.unknownKind, t(locale, 'kind.notString', { kinds })) };
-  if (known.includes(kind)) return { kind: kind as FileKind, diagnostics: [] };
   const found = suggest(kind, known, 1);
   const shown = renderValue(kind, locale);
   const message = found.length
@@ -111,9 +112,11 @@ function detectKind(parsed: ParsedYaml, locale: Locale, broken: boolean): { kind
   return { diagnostics: at(DOCUMENT_CODES.unknownKind, message, found.length ? { replacement: found[0] } : undefined) };
 }
 
-/** The kinds a file may declare: the model's, plus any kind a shipped schema validates. */
+let kindsKnown: string[] | undefined;
+
+/** The kinds a file may declare: the model's, plus any kind a shipped schema validates (the schemas are fixed: listed once). */
 export function knownKinds(): string[] {
-  return [...new Set<string>([...FILE_KINDS, ...schemaKinds()])];
+  return (kindsKnown ??= [...new Set<string>([...FILE_KINDS, ...schemaKinds()])]);
 }
 
 function kindEntry(kind: string, locale: Locale): string {
