@@ -14,7 +14,7 @@
 // writable by no one else. Anything else — truncated, forged, another user's, a pipe or a device,
 // too large — is ignored, rebuilt, and said (`CacheRead.notice`).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { constants, promises as fs, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import pkg from '../../../../package.json';
@@ -75,11 +75,15 @@ export interface CachedRegistry {
   running?: { website: number | null; media: number | null };
 }
 
-/** Where an entry's blob lies in the blob file. */
+/** Where an entry's blob lies in the blob file, and its digest (a blob is read alone, without the whole file). */
 export interface BlobRef {
   offset: number;
   length: number;
+  digest: string;
 }
+
+/** Gives the bytes of a blob of the blob file, or undefined when they are not what the index wrote. */
+export type BlobReader = (ref: BlobRef) => Uint8Array | undefined;
 
 export interface CampaignCache {
   format: typeof CACHE_FORMAT;
@@ -93,8 +97,8 @@ export interface CampaignCache {
   blobToken: string;
   /** SHA-256 of the whole blob file (the index's MAC covers it): a blob file changed since is not used. */
   blobDigest: string;
-  /** The blob file, read on first use (undefined when missing or not of this index). */
-  blobs?: () => Buffer | undefined;
+  /** Reads blobs of the blob file (none when it is missing or not of this index). */
+  blobs?: BlobReader;
   registry: CachedRegistry;
   /** Campaign-relative path (`/`) → entry. */
   entries: Map<string, CachedEntry>;
@@ -154,7 +158,7 @@ export function encodeCheck(check: CachedCheck, outcomes: OutcomeTable, index: M
 }
 
 /** The check an entry holds, decoded (undefined when its blob is damaged); `outcomes` is the list its outcome indices point into. */
-export function decodeCheck(entry: Pick<CachedEntry, 'rest' | 'kind' | 'diagnostics' | 'outcomeBase'>, outcomes: readonly RuleOutcome[], blobs?: () => Buffer | undefined): CachedCheck | undefined {
+export function decodeCheck(entry: Pick<CachedEntry, 'rest' | 'kind' | 'diagnostics' | 'outcomeBase'>, outcomes: readonly RuleOutcome[], blobs?: BlobReader): CachedCheck | undefined {
   try {
     const bytes = blobBytes(entry.rest, blobs);
     if (!bytes) return undefined;
@@ -173,11 +177,66 @@ export function decodeCheck(entry: Pick<CachedEntry, 'rest' | 'kind' | 'diagnost
 }
 
 /** An entry's blob: its own bytes, or its place in the blob file. */
-export function blobBytes(rest: Uint8Array | BlobRef, blobs?: () => Buffer | undefined): Uint8Array | undefined {
+export function blobBytes(rest: Uint8Array | BlobRef, blobs?: BlobReader): Uint8Array | undefined {
   if (rest instanceof Uint8Array) return rest;
-  const all = blobs?.();
-  if (!all || rest.offset < BLOB_HEADER || rest.offset + rest.length > all.length) return undefined;
-  return all.subarray(rest.offset, rest.offset + rest.length);
+  return blobs?.(rest);
+}
+
+/** A blob's digest as the index keeps it (128 bits of SHA-256). */
+function blobDigestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+}
+
+/** Blobs read one at a time before the whole blob file is read instead (a bulletin, or a cache written again, reads them all). */
+const BLOBS_READ_ALONE = 64;
+
+/**
+ * The reader of a blob file: a few blobs are read alone (a warm `check` decodes only the records
+ * with duplicates), past that the whole file is read once. Either way the file must be the user's,
+ * begin with the index's token, and each blob match its digest.
+ */
+function blobReader(file: string, token: string, digest: string): BlobReader {
+  let whole: Buffer | undefined | null = null;
+  let alone = 0;
+  return (ref) => {
+    if (ref.offset < BLOB_HEADER) return undefined;
+    let bytes: Uint8Array | undefined;
+    if (whole === null && alone < BLOBS_READ_ALONE) {
+      alone++;
+      bytes = readBlobAlone(file, token, ref);
+    } else {
+      if (whole === null) {
+        const r = readRegularSync(file, readLimit('cacheBlobs'));
+        whole = 'bytes' in r && ownedByUser(r.stat) && r.bytes.subarray(0, BLOB_HEADER).toString('latin1') === token && sha256(r.bytes) === digest ? r.bytes : undefined;
+      }
+      if (whole && ref.offset + ref.length <= whole.length) bytes = whole.subarray(ref.offset, ref.offset + ref.length);
+    }
+    return bytes && blobDigestOf(bytes) === ref.digest ? bytes : undefined;
+  };
+}
+
+/** One blob read from the blob file (its owner and token checked), or undefined. */
+function readBlobAlone(file: string, token: string, ref: BlobRef): Uint8Array | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || !ownedByUser(stat) || ref.offset + ref.length > stat.size) return undefined;
+    const head = Buffer.alloc(BLOB_HEADER);
+    if (readSync(fd, head, 0, BLOB_HEADER, 0) !== BLOB_HEADER || head.toString('latin1') !== token) return undefined;
+    const bytes = Buffer.alloc(ref.length);
+    let done = 0;
+    while (done < ref.length) {
+      const n = readSync(fd, bytes, done, ref.length - done, ref.offset + done);
+      if (n === 0) return undefined;
+      done += n;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Bytes of the blob file's token at its start. */
@@ -363,15 +422,8 @@ export async function readCache(file: string, root: string): Promise<CacheRead> 
     for (const e of value.entries.values()) if (!validEntry(e)) return { distrust: 'damaged' };
     const token = value.blobToken;
     const digest = value.blobDigest;
-    let blobs: Buffer | undefined | null = null;
-    value.blobs = () => {
-      if (blobs === null) {
-        // the blob file is the one this index was written with: same token, same digest, the user's
-        const r = readRegularSync(blobFileOf(file), readLimit('cacheBlobs'));
-        blobs = 'bytes' in r && ownedByUser(r.stat) && r.bytes.subarray(0, BLOB_HEADER).toString('latin1') === token && sha256(r.bytes) === digest ? r.bytes : undefined;
-      }
-      return blobs;
-    };
+    // the blob file is the one this index was written with: same token, same digests, the user's
+    value.blobs = blobReader(blobFileOf(file), token, digest);
     return { cache: value as CampaignCache };
   } catch {
     // verified but not decodable: written by a broken run
@@ -388,7 +440,7 @@ function validEntry(e: unknown): e is CachedEntry {
   const x = e as Partial<CachedEntry> | null;
   if (!x || typeof x !== 'object' || typeof x.hash !== 'string' || typeof x.marked !== 'boolean') return false;
   const r = x.rest as BlobRef | undefined;
-  if (!r || typeof r !== 'object' || !Number.isInteger(r.offset) || !Number.isInteger(r.length) || r.length < 0) return false;
+  if (!r || typeof r !== 'object' || !Number.isInteger(r.offset) || !Number.isInteger(r.length) || r.length < 0 || typeof r.digest !== 'string') return false;
   if (!Array.isArray(x.keys) || !Array.isArray(x.diagnostics) || !Array.isArray(x.readProblems)) return false;
   if (x.outcomeBase !== undefined && !(Number.isInteger(x.outcomeBase) && x.outcomeBase >= 0)) return false;
   const s = x.stamp;
@@ -396,7 +448,7 @@ function validEntry(e: unknown): e is CachedEntry {
 }
 
 /** Writes a campaign's cache atomically, signed with the folder's secret; failures are ignored (a read-only home only costs time). */
-export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion' | 'blobToken' | 'blobDigest' | 'blobs'>, previousBlobs?: () => Buffer | undefined): Promise<boolean> {
+export async function writeCache(file: string, cache: Omit<CampaignCache, 'format' | 'layout' | 'toolVersion' | 'blobToken' | 'blobDigest' | 'blobs'>, previousBlobs?: BlobReader): Promise<boolean> {
   try {
     const key = await cacheKey(path.dirname(file), true);
     if (!key) return false;
@@ -409,7 +461,7 @@ export async function writeCache(file: string, cache: Omit<CampaignCache, 'forma
       const bytes = blobBytes(e.rest, previousBlobs);
       if (!bytes) continue; // a blob lost with a damaged blob file: that record is checked again next time
       parts.push(bytes);
-      entries.set(rel, { ...e, rest: { offset, length: bytes.length } });
+      entries.set(rel, { ...e, rest: { offset, length: bytes.length, digest: e.rest instanceof Uint8Array ? blobDigestOf(bytes) : e.rest.digest } });
       offset += bytes.length;
     }
     const blobFile = Buffer.concat(parts, offset);

@@ -39,7 +39,7 @@ import { registryCounts, type RegistryCounts } from '../registry/counts';
 import { parseYaml, type ParsedYaml } from '../yaml/yamlDocument';
 import { checkText } from './checkFile';
 import { CheckPool, workerSettings, type CheckDocument, type PooledCheck, type WorkerCheck } from './checkWorkers';
-import { cacheFileOf, decodeCheck, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CacheDistrust, type CampaignCache } from './resultCache';
+import { cacheFileOf, decodeCheck, type BlobReader, encodeCheck, fingerprint, hashText, OutcomeTable, readCache, touchCache, unchangedOnDisk, writeCache, type CachedEntry, type CachedRegistry, type CacheDistrust, type CampaignCache } from './resultCache';
 import { plainBelow, resolveContained, type Containment } from '../io/containment';
 import { CAMPAIGN_FILE_NAMES, isCampaignFolder, isInside, loadCampaignConfig, scanCampaign, type FileStamp, type LoadedCampaign } from './campaignFolder';
 import { FOLDER_CODES, REGISTRY_CODES, SCHEMA_CODES, VERDICT_CODES } from '../codes';
@@ -484,7 +484,7 @@ export class CampaignWorkspace {
   }
 
   /** Keeps a document already checked, from the cache or a worker (the same as `store` without checking it again). */
-  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: Checked, disk: Loaded['disk'], blobs?: () => Buffer | undefined): void {
+  private restore(file: string, text: string | undefined, readProblems: CoreDiagnostic[], hit: Checked, disk: Loaded['disk'], blobs?: BlobReader): void {
     const own = readProblems.length > 0 ? [...readProblems, ...hit.diagnostics] : hit.diagnostics;
     for (const k of hit.keys) {
       let set = this.identities.get(k);
