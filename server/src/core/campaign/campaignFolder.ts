@@ -114,7 +114,8 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
   const boundaries = async (campaign: CampaignInfo | undefined): Promise<string[]> =>
     Promise.all([campaign?.root ?? root, ...(options.allowed ?? [])].map((f) => fs.realpath(f).catch(() => path.resolve(f))));
 
-  const walk = async (dir: string, campaign: CampaignInfo | undefined, depth: number): Promise<void> => {
+  /** `realDir`: the folder's real path (its own name under its parent's real path: the walk never descends through a link). */
+  const walk = async (dir: string, realDir: string, campaign: CampaignInfo | undefined, depth: number): Promise<void> => {
     if (depth > SCAN_LIMITS.maxDepth) {
       problems.push({ file: dir, diagnostic: folderProblem(FOLDER_CODES.tooDeep, Severity.Error, t(locale, 'folder.tooDeep', { limit: SCAN_LIMITS.maxDepth })) });
       return;
@@ -172,14 +173,16 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
           continue;
         }
         if (isDir) {
-          linked.push({ path: full, name: entry.name, parentReal: await fs.realpath(dir).catch(() => dir), campaign, depth: depth + 1 });
+          linked.push({ path: full, name: entry.name, parentReal: realDir, campaign, depth: depth + 1 });
           continue;
         }
       }
       if (isDir) {
         if (SKIPPED_FOLDERS.has(entry.name) || (campaign && full === campaign.output)) continue;
-        visited.add(await fs.realpath(full).catch(() => full));
-        await walk(full, campaign, depth + 1);
+        // (no realpath call per folder: 3,500 of them were a fifth of a national warm scan)
+        const realChild = path.join(realDir, entry.name);
+        visited.add(realChild);
+        await walk(full, realChild, campaign, depth + 1);
       } else if (isFile && YAML_FILE.test(entry.name)) {
         found.push({ path: full, campaign });
       } else if (!isFile && YAML_FILE.test(entry.name)) {
@@ -201,8 +204,9 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
   }
   if (!stat.isDirectory()) throw new Error(`scanCampaign: not a folder: ${root}`);
   const context = outer && outer !== root ? await openCampaign(outer) : undefined;
-  visited.add(await fs.realpath(root).catch(() => root));
-  await walk(root, context, 0);
+  const realRoot = await fs.realpath(root).catch(() => root);
+  visited.add(realRoot);
+  await walk(root, realRoot, context, 0);
   for (let link = linked.shift(); link; link = linked.shift()) {
     if (SKIPPED_FOLDERS.has(link.name) || (link.campaign && link.path === link.campaign.output)) continue;
     const real = await fs.realpath(link.path).catch(() => link.path);
@@ -213,7 +217,7 @@ export async function scanCampaign(root: string, locale: Locale, options: ScanOp
     // a second way into a folder already scanned adds nothing
     if (visited.has(real)) continue;
     visited.add(real);
-    await walk(link.path, link.campaign, link.depth);
+    await walk(link.path, real, link.campaign, link.depth);
   }
 
   let done = 0;

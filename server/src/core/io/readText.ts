@@ -53,7 +53,9 @@ function movedWhileRead(before: Stats, after: Stats, read: number): boolean {
 
 /** The next read's size: what fstat says is left (plus one byte, to see a file that grew), at most a chunk and limit + 1 in all. */
 function chunkSize(size: number, done: number, limit: number): number {
-  return Math.max(1, Math.min(CHUNK, limit + 1 - done, Math.max(size - done, 0) + 1));
+  // the whole file and one byte in one read (the byte tells a file that grew), one buffer and no
+  // copy (a 100 MB cache index was read in 1 MiB pieces and joined: 0.7 s); beyond its size, pieces
+  return Math.max(1, Math.min(limit + 1 - done, done <= size ? size - done + 1 : CHUNK));
 }
 
 function specialType(stat: Stats): SpecialFileType {
