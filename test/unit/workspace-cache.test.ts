@@ -302,6 +302,14 @@ describe('workspace result cache', function () {
     assertSame(warm, uncached);
   });
 
+  it('sends records to the workers a few at a time while the folder is read, with the same results', async () => {
+    // chunks of one record: the pool starts at the first and the records go to whichever worker has less to do
+    const options = { locale: 'zh-cn' as const, workers: { minimumDocuments: 1, count: 2, chunk: 1 } };
+    const ws = await CampaignWorkspace.open(root, options);
+    assert.deepEqual(ws.lastLoad(), { reused: 0, checked: files, workers: 2 });
+    assert.deepStrictEqual(ws.recordFiles().map((f): [string, unknown] => [ws.relative(f), ws.checked(f)]), uncached.checks);
+  });
+
   it('says so when a worker fails, so that the load checks in its own thread', async () => {
     const file = path.join(root, 'media', 'broken.yaml');
     // a text that is no string makes the worker's parser throw

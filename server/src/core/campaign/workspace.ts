@@ -150,7 +150,7 @@ export interface WorkspaceOptions extends CampaignOverrides {
    * Check the records of a load in worker threads when at least `minimumDocuments` need checking
    * (defaults from checkWorkers.json); false: always in this thread.
    */
-  workers?: { minimumDocuments?: number; count?: number } | false;
+  workers?: { minimumDocuments?: number; count?: number; chunk?: number } | false;
   /**
    * Keep the text of every file read (default true: the language server compares and re-checks
    * them); false keeps only those with problems, the rest are read again if asked for (batch runs).
@@ -440,7 +440,8 @@ export class CampaignWorkspace {
   private workerPlan(): { minimum: number; count: number; chunk: number } | undefined {
     if (this.options.workers === false) return undefined;
     const defaults = workerSettings();
-    return { minimum: this.options.workers?.minimumDocuments ?? defaults.minimumDocuments, count: this.options.workers?.count ?? defaults.workers, chunk: defaults.chunk };
+    const own = this.options.workers;
+    return { minimum: own?.minimumDocuments ?? defaults.minimumDocuments, count: own?.count ?? defaults.workers, chunk: own?.chunk ?? defaults.chunk };
   }
 
   /** Starts the check workers of this campaign, or undefined when none can start. */
