@@ -15,6 +15,11 @@ import { PLATFORMS } from '../../server/src/core/model';
 
 describe('registry normalisation', () => {
   describe('normaliseText', () => {
+    it('simplifies to a fixed point: the form of a form is itself (薴 → 苎 → 苧, found by the property test)', () => {
+      const once = normaliseText('薴麻站');
+      assert.equal(normaliseText(once), once);
+      assert.equal(normaliseText('苎麻站'), once);
+    });
     it('folds full-width letters, digits and brackets to half width (NFKC) and lower case', () => {
       assert.equal(normaliseText('ＨＡＩＮＡＮ１２３（试点）'), 'hainan123(试点)');
     });

@@ -112,7 +112,13 @@ export function normaliseText(s: string): string {
   let t = s;
   // NFKC leaves printable ASCII and the CJK unified ideographs alone: most names need no call.
   if (!isPlainCjk(t)) t = t.normalize('NFKC');
-  if (needsSimplifying(t)) t = toSimplified!(t);
+  // to a fixed point: a simplified character may itself have a simpler form (薴 → 苎 → 苧), and the
+  // comparison form of a comparison form must be itself
+  for (let pass = 0; pass < 4 && needsSimplifying(t); pass++) {
+    const simpler = toSimplified!(t);
+    if (simpler === t) break;
+    t = simpler;
+  }
   t = applyCharActions(t);
   if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
   textCache.set(s, t);
