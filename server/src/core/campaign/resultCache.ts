@@ -14,7 +14,7 @@
 // writable by no one else. Anything else — truncated, forged, another user's, a pipe or a device,
 // too large — is ignored, rebuilt, and said (`CacheRead.notice`).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import pkg from '../../../../package.json';
@@ -22,7 +22,7 @@ import settings from './resultCache.json';
 import type { ImportProblem } from '../registry/registryTypes';
 import type { RuleOutcome } from '../rules/engine';
 import { writeFileAtomic } from '../io/atomicWrite';
-import { readLimit, readRegular, readRegularSync } from '../io/readText';
+import { ownedByUser, readLimit, readRegular, readRegularSync } from '../io/readText';
 import type { FileStamp } from './campaignFolder';
 import type { DocumentCheck } from './workspace';
 
@@ -325,11 +325,6 @@ const MAC_BYTES = 32;
 /** The cache folder's secret (HMAC key), readable and writable by its owner only. */
 export const CACHE_KEY_FILE = 'cache-key';
 
-/** Whether a cache file may be trusted as the user's own: on POSIX owned by the user and writable by no one else. */
-function ownedByUser(stat: Stats): boolean {
-  if (typeof process.getuid !== 'function') return true;
-  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
-}
 
 /**
  * The cache folder's secret: read (a regular file of the user's, private to them), or made once

@@ -243,95 +243,100 @@ export class CampaignWorkspace {
     const progress = this.options.onProgress;
     const onChecked = progress && ((done: number) => toCheck !== undefined && progress({ phase: 'check', done, total: toCheck }));
     const checks = new StreamingChecks(this.workerPlan(), () => this.startPool(onChecked));
-    const hashes = new Map<string, string>();
-    const index = cache;
-    const scan = await scanCampaign(this.root, this.locale, {
-      onFile: this.readProgress(),
-      allowed: this.options.allowed,
-      // an unchanged file (same stamp, written well before the last run read it) is not read again
-      // (with a cache every file's stamp is taken, to be stored)
-      unchanged: cacheFile ? (file, stamp) => {
-        const e = index?.entries.get(this.relative(file));
-        return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
-      } : undefined,
-      onRead: (f) => {
-        if (f.read.text === undefined || f.registryFile || f.campaignRoot !== this.root || this.isCampaignFile(f.path)) return;
+    // a load that fails on the way (a folder that vanishes, a registry that cannot be imported) stops its workers too
+    try {
+      const hashes = new Map<string, string>();
+      const index = cache;
+      const scan = await scanCampaign(this.root, this.locale, {
+        onFile: this.readProgress(),
+        allowed: this.options.allowed,
+        // an unchanged file (same stamp, written well before the last run read it) is not read again
+        // (with a cache every file's stamp is taken, to be stored)
+        unchanged: cacheFile ? (file, stamp) => {
+          const e = index?.entries.get(this.relative(file));
+          return e && unchangedOnDisk(e, stamp, index!.scannedAt) ? { declaredKind: e.declaredKind } : undefined;
+        } : undefined,
+        onRead: (f) => {
+          if (f.read.text === undefined || f.registryFile || f.campaignRoot !== this.root || this.isCampaignFile(f.path)) return;
+          if (cacheFile) {
+            const hash = hashText(f.read.text);
+            hashes.set(f.path, hash);
+            if (cache?.entries.get(this.relative(f.path))?.hash === hash) return;
+          }
+          checks.offer({ file: f.path, text: f.read.text });
+        },
+      });
+      this.folderProblems = scan.problems;
+      if (cache) this.cachedRegistry = cache.registry;
+      else await this.loadRegistry();
+      const registryFiles = new Set(this.registryFileList().map((f) => path.resolve(this.root, f)));
+      const documents: Loaded[] = [];
+      let misses = 0;
+      let unread = 0;
+      for (const f of scan.files) {
+        if (f.campaignRoot !== undefined && f.campaignRoot !== this.root) continue;
+        if (f.registryFile || registryFiles.has(f.path)) continue;
+        const cached = cache?.entries.get(this.relative(f.path));
+        if (f.unread && cached) {
+          unread++;
+          const hit = fromCache(cached, cache!.outcomes);
+          documents.push({ file: f.path, problems: cached.readProblems, hit, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, marked: cached.marked, blob: hit.blob } });
+          continue;
+        }
+        if (f.read.text === undefined) {
+          this.unreadable.set(f.path, f.read.problems);
+          continue;
+        }
+        let hit: Checked | undefined;
+        let disk: Loaded['disk'];
         if (cacheFile) {
-          const hash = hashText(f.read.text);
-          hashes.set(f.path, hash);
-          if (cache?.entries.get(this.relative(f.path))?.hash === hash) return;
+          const hash = hashes.get(f.path) ?? hashText(f.read.text);
+          if (cached?.hash === hash) hit = fromCache(cached, cache!.outcomes);
+          disk = { hash, stamp: f.stamp, declaredKind: f.kind, marked: f.read.text.includes(SUPPRESSION_MARKER), blob: hit?.blob };
         }
-        checks.offer({ file: f.path, text: f.read.text });
-      },
-    });
-    this.folderProblems = scan.problems;
-    if (cache) this.cachedRegistry = cache.registry;
-    else await this.loadRegistry();
-    const registryFiles = new Set(this.registryFileList().map((f) => path.resolve(this.root, f)));
-    const documents: Loaded[] = [];
-    let misses = 0;
-    let unread = 0;
-    for (const f of scan.files) {
-      if (f.campaignRoot !== undefined && f.campaignRoot !== this.root) continue;
-      if (f.registryFile || registryFiles.has(f.path)) continue;
-      const cached = cache?.entries.get(this.relative(f.path));
-      if (f.unread && cached) {
-        unread++;
-        const hit = fromCache(cached, cache!.outcomes);
-        documents.push({ file: f.path, problems: cached.readProblems, hit, disk: { hash: cached.hash, stamp: f.stamp, declaredKind: f.kind, marked: cached.marked, blob: hit.blob } });
-        continue;
+        if (!hit) misses++;
+        documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit, disk });
       }
-      if (f.read.text === undefined) {
-        this.unreadable.set(f.path, f.read.problems);
-        continue;
-      }
-      let hit: Checked | undefined;
-      let disk: Loaded['disk'];
-      if (cacheFile) {
-        const hash = hashes.get(f.path) ?? hashText(f.read.text);
-        if (cached?.hash === hash) hit = fromCache(cached, cache!.outcomes);
-        disk = { hash, stamp: f.stamp, declaredKind: f.kind, marked: f.read.text.includes(SUPPRESSION_MARKER), blob: hit?.blob };
-      }
-      if (!hit) misses++;
-      documents.push({ file: f.path, text: f.read.text, problems: f.read.problems, hit, disk });
-    }
-    this.loadFigures = { reused: documents.length - misses, checked: misses, workers: 0 };
-    this.unreadFiles = unread;
-    toCheck = misses;
-    if (misses > 0) {
-      const [, checked] = await Promise.all([this.loadRegistry(), checks.finish()]);
-      // no workers (too few records, none could start, one failed): the loop below checks them here
-      if (checked) {
-        for (const d of documents) {
-          const r = d.hit ? undefined : checked.results.get(d.file);
-          if (!r) continue;
-          d.hit = { kind: r.check.kind, diagnostics: r.check.diagnostics, keys: r.check.keys, blob: { rest: r.check.rest, outcomes: r.outcomes, base: 0 } };
-          if (d.disk) d.disk.blob = d.hit.blob;
+      this.loadFigures = { reused: documents.length - misses, checked: misses, workers: 0 };
+      this.unreadFiles = unread;
+      toCheck = misses;
+      if (misses > 0) {
+        const [, checked] = await Promise.all([this.loadRegistry(), checks.finish()]);
+        // no workers (too few records, none could start, one failed): the loop below checks them here
+        if (checked) {
+          for (const d of documents) {
+            const r = d.hit ? undefined : checked.results.get(d.file);
+            if (!r) continue;
+            d.hit = { kind: r.check.kind, diagnostics: r.check.diagnostics, keys: r.check.keys, blob: { rest: r.check.rest, outcomes: r.outcomes, base: 0 } };
+            if (d.disk) d.disk.blob = d.hit.blob;
+          }
+          this.loadFigures.workers = checked.workers;
         }
-        this.loadFigures.workers = checked.workers;
       }
-    } else checks.cancel();
-    // in scan order, as without a cache: later checks may look at which files are already in
-    let checked = this.loadFigures.workers > 0 ? misses : 0;
-    let slice = performance.now();
-    for (const d of documents) {
-      if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.blobs);
-      else {
-        this.store(d.file, d.text!, d.problems, false, d.disk);
-        if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+      // in scan order, as without a cache: later checks may look at which files are already in
+      let checked = this.loadFigures.workers > 0 ? misses : 0;
+      let slice = performance.now();
+      for (const d of documents) {
+        if (d.hit) this.restore(d.file, d.text, d.problems, d.hit, d.disk, cache?.blobs);
+        else {
+          this.store(d.file, d.text!, d.problems, false, d.disk);
+          if (progress && ++checked % 100 === 0) progress({ phase: 'check', done: checked, total: misses });
+        }
+        // checking is CPU work: yield now and then, so that a language server keeps answering meanwhile
+        if (performance.now() - slice >= LOAD_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
       }
-      // checking is CPU work: yield now and then, so that a language server keeps answering meanwhile
-      if (performance.now() - slice >= LOAD_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
+      // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
+      const shared = [...this.entries].filter(([, entry]) => entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1));
+      await this.decodeAll(shared.map(([, e]) => e));
+      for (const [file] of shared) this.refreshDuplicates(file);
+      if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size || unread < this.entries.size)) await this.saveCache(cacheFile, print, scannedAt, cache);
+      else if (cacheFile) await touchCache(cacheFile);
+    } finally {
+      checks.cancel();
     }
-    // duplicates are known once every record is in (their records decoded first: a damaged one is checked again)
-    const shared = [...this.entries].filter(([, entry]) => entry.keys.some((k) => (this.identities.get(k)?.size ?? 0) > 1));
-    await this.decodeAll(shared.map(([, e]) => e));
-    for (const [file] of shared) this.refreshDuplicates(file);
-    if (cacheFile && (misses > 0 || !cache || cache.entries.size !== this.entries.size || unread < this.entries.size)) await this.saveCache(cacheFile, print, scannedAt, cache);
-    else if (cacheFile) await touchCache(cacheFile);
   }
 
   /** The scan's per-file callback as read progress, when someone listens. */
@@ -1009,7 +1014,7 @@ class StreamingChecks {
     if (!this.plan || this.poolFailed) return;
     this.pending.push(document);
     this.offered++;
-    if (!this.pool && this.offered >= this.plan.minimum && this.offered > 0) {
+    if (!this.pool && this.offered >= this.plan.minimum) {
       this.pool = this.start();
       if (!this.pool) return void ((this.poolFailed = true), (this.pending = []));
     }
@@ -1029,7 +1034,7 @@ class StreamingChecks {
     return results && { results, workers: Math.min(this.plan!.count, results.size) };
   }
 
-  /** Stops any workers started (nothing needed checking after all). */
+  /** Stops any workers still running (nothing needed checking after all, or the load failed). */
   cancel(): void {
     this.pool?.close();
   }

@@ -8,11 +8,12 @@
 // may write it, and its header names the very bundle file (size, modification time, inode) and the
 // Node version and platform it was made by. Anything else is ignored and made again: the cache only
 // ever saves time.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createHash } from 'node:crypto';
+import { ownedByUser, readRegularSync } from './regularFile';
 
 /** Bumped when the layout of a code cache file changes. */
 const LAYOUT = 'inspection-records/code-cache 1';
@@ -30,35 +31,18 @@ export function codeCacheFileOf(folder: string, bundle: string, run: string): st
   return path.join(folder, `code-${createHash('sha1').update(path.resolve(bundle)).digest('hex').slice(0, 24)}-${name}.bin`);
 }
 
-/** Whether a file (or folder) may be trusted: the user's own, writable by no one else (always on Windows). */
-function ownedBySelf(stat: Stats): boolean {
-  if (typeof process.getuid !== 'function') return true;
-  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
-}
-
-/** The cached data stored for `stamp`, or undefined when there is none that can be trusted. */
+/** The cached data stored for `stamp`, or undefined when there is none that can be trusted (the user's own, in a folder of theirs). */
 function readCodeCache(file: string, stamp: string): Buffer | undefined {
-  let fd: number | undefined;
   try {
-    if (!ownedBySelf(statSync(path.dirname(file)))) return undefined;
-    fd = openSync(file, 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || !ownedBySelf(stat) || stat.size > MAX_BYTES) return undefined;
-    const bytes = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const header = Buffer.from(`${stamp}\n`);
-    if (read !== bytes.length || bytes.length <= header.length || !bytes.subarray(0, header.length).equals(header)) return undefined;
-    return bytes.subarray(header.length);
+    if (!ownedByUser(statSync(path.dirname(file)))) return undefined;
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  const read = readRegularSync(file, MAX_BYTES);
+  if (!('bytes' in read) || !ownedByUser(read.stat)) return undefined;
+  const header = Buffer.from(`${stamp}\n`);
+  const bytes = read.bytes;
+  return bytes.length > header.length && bytes.subarray(0, header.length).equals(header) ? bytes.subarray(header.length) : undefined;
 }
 
 /** Writes the cache (header, then V8's data) atomically, private to the user; failures are ignored. */
