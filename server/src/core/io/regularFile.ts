@@ -46,6 +46,13 @@ function specialType(stat: Stats): SpecialFileType {
   return 'other';
 }
 
+/** Why an opened file is not read: not a regular file, or larger than the limit; undefined when it is read. */
+function refusalOf(stat: Stats, limit: number): ReadRefusal | undefined {
+  if (!stat.isFile()) return { reason: 'notRegular', type: specialType(stat) };
+  if (stat.size > limit) return { reason: 'tooLarge', size: stat.size, limit };
+  return undefined;
+}
+
 function errnoRefusal(e: unknown): { refused: ReadRefusal } {
   const err = e as NodeJS.ErrnoException;
   return { refused: { reason: 'errno', code: err?.code ?? 'EIO', message: err?.message ?? String(e) } };
@@ -62,8 +69,8 @@ export async function readRegular(file: string, limit: number): Promise<RegularR
     fd = await callback<number>((done) => open(file, OPEN_FLAGS, done));
     const opened = fd;
     const stat = await callback<Stats>((done) => fstat(opened, done));
-    if (!stat.isFile()) return { refused: { reason: 'notRegular', type: specialType(stat) } };
-    if (stat.size > limit) return { refused: { reason: 'tooLarge', size: stat.size, limit } };
+    const refused = refusalOf(stat, limit);
+    if (refused) return { refused };
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -156,8 +163,8 @@ export function readRegularSync(file: string, limit: number): RegularRead {
   try {
     fd = openSync(file, OPEN_FLAGS);
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return { refused: { reason: 'notRegular', type: specialType(stat) } };
-    if (stat.size > limit) return { refused: { reason: 'tooLarge', size: stat.size, limit } };
+    const refused = refusalOf(stat, limit);
+    if (refused) return { refused };
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
