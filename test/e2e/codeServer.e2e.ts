@@ -337,6 +337,9 @@ describe('VS Code workbench (code-server + headless Chromium)', function () {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     await page.keyboard.type('某镇发布');
+    // the editor draws what was typed a moment later: read it once the whole name is there (a read
+    // straight after typing once saw 某镇发)
+    await page.locator('.monaco-editor .view-line', { hasText: '某镇发布' }).first().waitFor({ timeout: 10_000 });
     const text = await page.locator('.monaco-editor .view-lines').first().innerText();
     assert.match(text.replace(/\u00a0/g, ' '), /kind: media\s+platform: 微信公众号\s+name: 某镇发布\s+# accountId:/);
     assert.deepEqual(newFiles(started, /\.ya?ml$/).filter((f) => !existing.has(f)), [], 'a file was written before the inspector saved');
